@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PluginSync.Engine.Errors;
+using PluginSync.Engine.Plugins;
+using PluginSync.Engine.Storage;
+
+namespace PluginSync.Engine.Configuration;
+
+/// <summary>
+/// Creates and changes configurations. Every change is checked against what the plugin declares before
+/// anything is written, and is then written as one document, so a refused change leaves the store as it was.
+/// </summary>
+public sealed class ConfigurationService
+{
+    private readonly SyncStore _store;
+    private readonly PluginRegistry _registry;
+
+    public ConfigurationService(SyncStore store, PluginRegistry registry)
+    {
+        _store = store;
+        _registry = registry;
+    }
+
+    /// <summary>Creates or changes the configuration of the plugin <paramref name="name"/>.</summary>
+    public PluginConfiguration Set(string name, ConfigurationUpdate update)
+    {
+        var plugin = RequirePlugin(name).Plugin;
+        var existing = _store.Configurations.Find(plugin.Name);
+
+        var settings = MergeSettings(plugin, existing, update.Settings);
+        var credentials = MergeCredentials(plugin, existing, update.Credentials);
+        var now = DateTime.UtcNow;
+
+        var configuration = new PluginConfiguration(
+            plugin.Name,
+            update.Enabled ?? existing?.Enabled ?? false,
+            settings,
+            credentials,
+            existing?.Created ?? now,
+            now);
+
+        _store.Configurations.Save(configuration);
+        return configuration;
+    }
+
+    /// <summary>Sets the Enabled flag of an existing configuration.</summary>
+    public PluginConfiguration SetEnabled(string name, bool enabled)
+    {
+        var existing = _store.Configurations.Find(PluginName.Validate(name)) ?? throw NoConfiguration(name);
+        var configuration = new PluginConfiguration(
+            existing.Name, enabled, existing.Settings, existing.ProtectedCredentials, existing.Created, DateTime.UtcNow);
+
+        _store.Configurations.Save(configuration);
+        return configuration;
+    }
+
+    /// <summary>Removes a configuration and the plugin's state. Its history stays.</summary>
+    public void Remove(string name)
+    {
+        if (!_store.Configurations.Remove(PluginName.Validate(name)))
+        {
+            throw NoConfiguration(name);
+        }
+    }
+
+    /// <summary>The settings a run sees: declared defaults, overlaid with the stored values.</summary>
+    public static Dictionary<string, object?> EffectiveSettings(ISyncPlugin plugin, PluginConfiguration configuration)
+    {
+        var effective = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var setting in plugin.Settings)
+        {
+            var hasValue = configuration.Settings.TryGetValue(setting.Name, out var stored) && stored is not null;
+            effective[setting.Name] = hasValue
+                ? stored
+                : setting.DefaultValue is null ? null : SettingValues.Convert(plugin.Name, setting, setting.DefaultValue);
+        }
+
+        return effective;
+    }
+
+    /// <summary>
+    /// The reasons a configuration cannot run: required credentials without a value, required settings without a
+    /// value, and stored values the plugin no longer accepts. Empty when it can run.
+    /// </summary>
+    public static IReadOnlyList<string> FindProblems(ISyncPlugin plugin, PluginConfiguration configuration)
+    {
+        var problems = new List<string>();
+        foreach (var credential in plugin.Credentials.Where(c => c.Required))
+        {
+            if (!configuration.ProtectedCredentials.ContainsKey(credential.Name))
+            {
+                problems.Add(
+                    $"the required credential '{credential.Name}' has no value; set it with " +
+                    $"Set-PluginConfiguration -Name {plugin.Name} -Secret @{{ {credential.Name} = '...' }}");
+            }
+        }
+
+        foreach (var setting in plugin.Settings)
+        {
+            configuration.Settings.TryGetValue(setting.Name, out var stored);
+            if (stored is null)
+            {
+                if (setting.Required && setting.DefaultValue is null)
+                {
+                    problems.Add(
+                        $"the required setting '{setting.Name}' has no value; set it with " +
+                        $"Set-PluginConfiguration -Name {plugin.Name} -Setting @{{ {setting.Name} = ... }}");
+                }
+
+                continue;
+            }
+
+            try
+            {
+                SettingValues.Convert(plugin.Name, setting, stored);
+            }
+            catch (PluginSyncException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        return problems;
+    }
+
+    private PluginDescriptor RequirePlugin(string name)
+    {
+        PluginName.Validate(name);
+        return _registry.Find(name) ?? throw new PluginSyncException(
+            "PluginNotFound",
+            PluginSyncErrorKind.NotFound,
+            $"There is no plugin named '{name}'. Known plugins: {KnownPlugins()}.",
+            name);
+    }
+
+    private string KnownPlugins() => string.Join(", ", _registry.All.Select(p => p.Name));
+
+    private static Dictionary<string, object?> MergeSettings(
+        ISyncPlugin plugin, PluginConfiguration? existing, IDictionary<string, object?> changes)
+    {
+        var merged = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in existing?.Settings ?? new Dictionary<string, object?>())
+        {
+            merged[pair.Key] = pair.Value;
+        }
+
+        foreach (var change in changes)
+        {
+            var setting = plugin.Settings.FirstOrDefault(
+                s => string.Equals(s.Name, change.Key, StringComparison.OrdinalIgnoreCase))
+                ?? throw UnknownName("setting", change.Key, plugin, plugin.Settings.Select(s => $"{s.Name} ({s.Type})"));
+
+            if (change.Value is null)
+            {
+                merged.Remove(setting.Name);
+                continue;
+            }
+
+            merged[setting.Name] = SettingValues.Convert(plugin.Name, setting, change.Value);
+        }
+
+        return merged;
+    }
+
+    private Dictionary<string, string> MergeCredentials(
+        ISyncPlugin plugin, PluginConfiguration? existing, IDictionary<string, string?> changes)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in existing?.ProtectedCredentials ?? new Dictionary<string, string>())
+        {
+            merged[pair.Key] = pair.Value;
+        }
+
+        foreach (var change in changes)
+        {
+            var credential = plugin.Credentials.FirstOrDefault(
+                c => string.Equals(c.Name, change.Key, StringComparison.OrdinalIgnoreCase))
+                ?? throw UnknownName("credential", change.Key, plugin, plugin.Credentials.Select(c => c.Name));
+
+            if (change.Value is null)
+            {
+                merged.Remove(credential.Name);
+                continue;
+            }
+
+            if (change.Value.Length == 0)
+            {
+                throw new PluginSyncException(
+                    "CredentialValueEmpty",
+                    PluginSyncErrorKind.InvalidArgument,
+                    $"The credential '{credential.Name}' of plugin '{plugin.Name}' was given an empty value. Give " +
+                    "a value, or $null to remove the credential.",
+                    credential.Name);
+            }
+
+            var context = PluginConfiguration.CredentialContext(plugin.Name, credential.Name);
+            merged[credential.Name] = _store.Protector.Protect(change.Value, context);
+        }
+
+        return merged;
+    }
+
+    private static PluginSyncException UnknownName(
+        string what, string name, ISyncPlugin plugin, IEnumerable<string> accepted)
+    {
+        var list = string.Join(", ", accepted);
+        var known = list.Length == 0 ? $"Plugin '{plugin.Name}' takes no {what}s." : $"Accepted: {list}.";
+        return new PluginSyncException(
+            what == "setting" ? "SettingNameUnknown" : "CredentialNameUnknown",
+            PluginSyncErrorKind.InvalidArgument,
+            $"Plugin '{plugin.Name}' has no {what} named '{name}'. {known}",
+            name);
+    }
+
+    private static PluginSyncException NoConfiguration(string name) => new(
+        "ConfigurationNotFound",
+        PluginSyncErrorKind.NotFound,
+        $"There is no configuration for '{name}'. Create one with Set-PluginConfiguration -Name {name}.",
+        name);
+}

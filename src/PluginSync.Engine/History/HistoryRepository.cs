@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using LiteDB;
+using PluginSync.Engine.Plugins;
+using PluginSync.Engine.Storage;
+
+namespace PluginSync.Engine.History;
+
+/// <summary>Writes and reads history records. The engine opens a record before a run and closes it after.</summary>
+public sealed class HistoryRepository
+{
+    internal const string PluginKeyField = "PluginKey";
+    internal const string StatusField = "Status";
+    internal const string StartTimeField = "StartTime";
+
+    private readonly SyncStore _store;
+
+    internal HistoryRepository(SyncStore store) => _store = store;
+
+    /// <summary>Writes a Running record for a run of <paramref name="pluginName"/> and returns its id.</summary>
+    public long Open(string pluginName, DateTime startTime)
+    {
+        var document = new BsonDocument
+        {
+            ["PluginName"] = pluginName,
+            [PluginKeyField] = PluginName.Key(pluginName),
+            [StatusField] = SyncStatus.Running.ToString(),
+            [StartTimeField] = StoreDates.Normalize(startTime),
+            ["EndTime"] = BsonValue.Null,
+            ["Host"] = Environment.MachineName,
+            ["User"] = Environment.UserName,
+            ["ProcessId"] = CurrentProcessId(),
+        };
+
+        return _store.Use(db => Collection(db).Insert(document).AsInt64);
+    }
+
+    /// <summary>Closes the record <paramref name="id"/> with how the run ended.</summary>
+    public void Close(long id, SyncStatus status, DateTime endTime, SyncCounters counters, string? errorMessage)
+    {
+        _store.Use(db =>
+        {
+            var collection = Collection(db);
+            var document = collection.FindById(id)
+                ?? throw new InvalidOperationException($"History record {id} does not exist.");
+
+            document[StatusField] = status.ToString();
+            document["EndTime"] = StoreDates.Normalize(endTime);
+            document["Processed"] = counters.Processed;
+            document["Created"] = counters.Created;
+            document["Updated"] = counters.Updated;
+            document["Deleted"] = counters.Deleted;
+            document["Failed"] = counters.Failed;
+            document["Skipped"] = counters.Skipped;
+            document["ErrorMessage"] = errorMessage is null ? BsonValue.Null : new BsonValue(errorMessage);
+            return collection.Update(document);
+        });
+    }
+
+    /// <summary>The record with id <paramref name="id"/>, or null.</summary>
+    public HistoryRecord? Get(long id) => _store.Use(db =>
+    {
+        var document = Collection(db).FindById(id);
+        return document is null ? null : FromDocument(document);
+    });
+
+    /// <summary>The records that match <paramref name="query"/>, newest first.</summary>
+    public IReadOnlyList<HistoryRecord> Find(HistoryQuery query) => _store.Use(db =>
+    {
+        var patterns = query.Names.Select(n => new NamePattern(n)).ToList();
+        var source = Collection(db).Query();
+
+        var where = BuildFilter(query, patterns);
+        if (where is not null)
+        {
+            source = source.Where(where);
+        }
+
+        var ordered = source.OrderByDescending("_id");
+        var wildcards = patterns.Where(p => p.IsWildcard).ToList();
+        if (wildcards.Count == 0)
+        {
+            var limited = query.Last is { } last ? ordered.Limit(last) : ordered;
+            return limited.ToEnumerable().Select(FromDocument).ToList();
+        }
+
+        // Wildcard names cannot use the index; they are matched here, before -Last is applied.
+        var matches = ordered.ToEnumerable()
+            .Select(FromDocument)
+            .Where(r => patterns.Any(p => p.IsMatch(r.PluginName)));
+        return (query.Last is { } n ? matches.Take(n) : matches).ToList();
+    });
+
+    private static BsonExpression? BuildFilter(HistoryQuery query, IReadOnlyCollection<NamePattern> patterns)
+    {
+        var filters = new List<BsonExpression>();
+
+        if (patterns.Count > 0 && patterns.All(p => !p.IsWildcard))
+        {
+            var keys = query.Names.Select(n => new BsonValue(PluginName.Key(n))).ToArray();
+            filters.Add(Query.In(PluginKeyField, keys));
+        }
+
+        if (query.Statuses.Count > 0)
+        {
+            filters.Add(Query.In(StatusField, query.Statuses.Select(s => new BsonValue(s.ToString())).ToArray()));
+        }
+
+        if (query.Ids.Count > 0)
+        {
+            filters.Add(Query.In("_id", query.Ids.Select(i => new BsonValue(i)).ToArray()));
+        }
+
+        if (query.After is { } after)
+        {
+            filters.Add(Query.GTE(StartTimeField, StoreDates.Normalize(after)));
+        }
+
+        if (query.Before is { } before)
+        {
+            filters.Add(Query.LT(StartTimeField, StoreDates.Normalize(before)));
+        }
+
+        return filters.Count switch
+        {
+            0 => null,
+            1 => filters[0],
+            _ => Query.And(filters.ToArray()),
+        };
+    }
+
+    private static ILiteCollection<BsonDocument> Collection(LiteDatabase db) =>
+        db.GetCollection(SyncStore.HistoryCollection, BsonAutoId.Int64);
+
+    private static int CurrentProcessId()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.Id;
+    }
+
+    private static HistoryRecord FromDocument(BsonDocument d) => new()
+    {
+        Id = d["_id"].AsInt64,
+        PluginName = d["PluginName"].AsString,
+        Status = (SyncStatus)Enum.Parse(typeof(SyncStatus), d[StatusField].AsString),
+        StartTime = StoreDates.Read(d[StartTimeField]),
+        EndTime = StoreDates.ReadOptional(d["EndTime"]),
+        Processed = Counter(d, "Processed"),
+        Created = Counter(d, "Created"),
+        Updated = Counter(d, "Updated"),
+        Deleted = Counter(d, "Deleted"),
+        Failed = Counter(d, "Failed"),
+        Skipped = Counter(d, "Skipped"),
+        ErrorMessage = d["ErrorMessage"].IsNull ? null : d["ErrorMessage"].AsString,
+        Host = d["Host"].AsString ?? "",
+        User = d["User"].AsString ?? "",
+        ProcessId = d["ProcessId"].AsInt32,
+    };
+
+    private static long Counter(BsonDocument d, string name) => d[name].IsNull ? 0 : d[name].AsInt64;
+}

@@ -1,0 +1,227 @@
+using System;
+using System.IO;
+using LiteDB;
+using PluginSync.Engine.Configuration;
+using PluginSync.Engine.Errors;
+using PluginSync.Engine.History;
+using PluginSync.Engine.Secrets;
+
+namespace PluginSync.Engine.Storage;
+
+/// <summary>
+/// The LiteDB store: configurations, history and plugin state in one file. The file is opened by its full
+/// path in Shared mode, so several processes can use it at once; inside one process every call goes through
+/// one gate, because LiteDB's shared engine is not meant to be entered by two threads at the same time.
+/// </summary>
+public sealed class SyncStore : IDisposable
+{
+    internal const string ConfigurationCollection = "configurations";
+    internal const string HistoryCollection = "history";
+    internal const string StateCollection = "states";
+
+    private readonly object _gate = new();
+    private readonly LiteDatabase _database;
+    private readonly Lazy<SecretProtector> _protector;
+    private bool _disposed;
+
+    private SyncStore(string folder, string filePath, LiteDatabase database)
+    {
+        Folder = folder;
+        FilePath = filePath;
+        _database = database;
+        _protector = new Lazy<SecretProtector>(() => new SecretProtector(MasterKeyProvider.GetKey(Folder)));
+        Configurations = new ConfigurationRepository(this);
+        History = new HistoryRepository(this);
+        States = new StateRepository(this);
+    }
+
+    /// <summary>The folder holding the store file and its key file.</summary>
+    public string Folder { get; }
+
+    /// <summary>The store file's full path.</summary>
+    public string FilePath { get; }
+
+    /// <summary>Stored plugin configurations.</summary>
+    public ConfigurationRepository Configurations { get; }
+
+    /// <summary>History records, one per run.</summary>
+    public HistoryRepository History { get; }
+
+    /// <summary>Each plugin's saved state.</summary>
+    public StateRepository States { get; }
+
+    /// <summary>Encrypts and decrypts credentials. The master key is loaded, or created, on first use.</summary>
+    internal SecretProtector Protector => _protector.Value;
+
+    /// <summary>
+    /// Opens the store in <paramref name="folder"/>, or in the folder <see cref="StoreLocation"/> resolves.
+    /// A store file that is not a readable LiteDB file is reported by its path and left untouched.
+    /// </summary>
+    public static SyncStore Open(string? folder = null)
+    {
+        var resolved = StoreLocation.ResolveFolder(folder);
+        CreateFolder(resolved);
+
+        var filePath = Path.Combine(resolved, StoreLocation.FileName);
+        var existed = File.Exists(filePath) && new FileInfo(filePath).Length > 0;
+        var connection = new ConnectionString
+        {
+            Filename = filePath,
+            Connection = ConnectionType.Shared,
+            Upgrade = false,
+            AutoRebuild = false,
+        };
+
+        LiteDatabase? database = null;
+        try
+        {
+            database = new LiteDatabase(connection);
+            var store = new SyncStore(resolved, filePath, database);
+            store.Initialize();
+            return store;
+        }
+        catch (PluginSyncException)
+        {
+            database?.Dispose();
+            throw;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !existed)
+        {
+            database?.Dispose();
+            throw NotWritable(filePath, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            database?.Dispose();
+            throw new PluginSyncException(
+                "StoreFileUnreadable",
+                PluginSyncErrorKind.ResourceUnavailable,
+                $"The store file '{filePath}' cannot be opened: {e.Message}",
+                filePath,
+                e);
+        }
+        catch (Exception e)
+        {
+            database?.Dispose();
+            throw new PluginSyncException(
+                "StoreFileCorrupt",
+                PluginSyncErrorKind.InvalidData,
+                $"The store file '{filePath}' is not a readable PluginSync store ({e.Message}). It was left as it " +
+                $"is. Restore it from a backup, or point {StoreLocation.HomeVariable} at another folder.",
+                filePath,
+                e);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> against the database inside the store's gate.</summary>
+    internal T Use<T>(Func<LiteDatabase, T> action)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            try
+            {
+                return action(_database);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw NotWritable(FilePath, e);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> as one transaction: all of it is written, or none of it.</summary>
+    internal T Transaction<T>(Func<LiteDatabase, T> action) => Use(db =>
+    {
+        db.BeginTrans();
+        try
+        {
+            var result = action(db);
+            db.Commit();
+            return result;
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
+        }
+    });
+
+    /// <summary>Writes the log file back into the store file and closes it.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            try
+            {
+                _database.Checkpoint();
+            }
+            catch (Exception e) when (e is IOException or LiteException or UnauthorizedAccessException)
+            {
+                // The log file stays beside the store and is replayed by the next open; nothing is lost.
+            }
+
+            _database.Dispose();
+        }
+    }
+
+    private static void CreateFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(folder);
+            Secrets.UnixFileMode.Restrict(folder, Secrets.UnixFileMode.OwnerAll);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new PluginSyncException(
+                "StoreFolderNotWritable",
+                PluginSyncErrorKind.ResourceUnavailable,
+                $"The store folder '{folder}' cannot be created: {e.Message} Point {StoreLocation.HomeVariable} " +
+                "at a folder you can write to.",
+                folder,
+                e);
+        }
+    }
+
+    private static PluginSyncException NotWritable(string filePath, Exception e) => new(
+        "StoreNotWritable",
+        PluginSyncErrorKind.ResourceUnavailable,
+        $"The store file '{filePath}' cannot be written: {e.Message} Point {StoreLocation.HomeVariable} at a " +
+        "folder you can write to.",
+        filePath,
+        e);
+
+    private void Initialize() => Use(db =>
+    {
+        if (!db.UtcDate)
+        {
+            db.UtcDate = true;
+        }
+
+        var history = db.GetCollection(HistoryCollection, BsonAutoId.Int64);
+        history.EnsureIndex(HistoryRepository.PluginKeyField);
+        history.EnsureIndex(HistoryRepository.StatusField);
+        history.EnsureIndex(HistoryRepository.StartTimeField);
+        return true;
+    });
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(SyncStore), $"The store '{FilePath}' is closed.");
+        }
+    }
+}
