@@ -1,0 +1,50 @@
+using System.Linq;
+using System.Management.Automation;
+using PluginSync.Completers;
+using PluginSync.Engine.Configuration;
+using PluginSync.Engine.Storage;
+
+namespace PluginSync.Commands;
+
+/// <summary>Lists stored configurations. Credentials are shown by key name only.</summary>
+[Cmdlet(VerbsCommon.Get, "PluginConfiguration")]
+[OutputType(typeof(PluginConfiguration))]
+public sealed class GetPluginConfigurationCommand : PluginSyncCommandBase
+{
+    /// <summary>Plugin names or wildcard patterns; every configuration when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ValidatePluginName(AllowWildcards = true)]
+    [ArgumentCompleter(typeof(PluginNameCompleter))]
+    public string[] Name { get; set; } = { "*" };
+
+    /// <summary>Returns only enabled configurations.</summary>
+    [Parameter]
+    public SwitchParameter Enabled { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var all = Store.Configurations.All();
+        foreach (var name in Name)
+        {
+            var pattern = new NamePattern(name);
+            var matches = all.Where(c => pattern.IsMatch(c.Name)).ToList();
+            if (matches.Count == 0 && !pattern.IsWildcard)
+            {
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException(
+                        $"There is no configuration for '{name}'. Create one with Set-PluginConfiguration -Name {name}."),
+                    "ConfigurationNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    name));
+                continue;
+            }
+
+            foreach (var configuration in matches.Where(c => !Enabled || c.Enabled))
+            {
+                WriteObject(configuration);
+            }
+        }
+    }
+}

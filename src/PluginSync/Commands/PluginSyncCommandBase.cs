@@ -1,0 +1,92 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using PluginSync.Engine.Errors;
+using PluginSync.Engine.Plugins;
+using PluginSync.Engine.Storage;
+
+namespace PluginSync.Commands;
+
+/// <summary>
+/// The base of every PluginSync cmdlet. It opens the store on first use and closes it (with a checkpoint) when
+/// the command ends, owns the cancellation token that Ctrl+C fires, and turns engine errors into error records.
+/// </summary>
+public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private SyncStore? _store;
+    private PluginRegistry? _registry;
+    private bool _disposed;
+
+    /// <summary>Fires when the user presses Ctrl+C.</summary>
+    protected CancellationToken CancellationToken => _cancellation.Token;
+
+    /// <summary>The store, opened on first use. A store that cannot be opened stops the command.</summary>
+    protected SyncStore Store => _store ??= OpenStore();
+
+    /// <summary>The plugins this command can see.</summary>
+    protected PluginRegistry Registry => _registry ??= PluginRegistry.CreateDefault();
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <inheritdoc />
+    protected override void EndProcessing() => CloseStore();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        CloseStore();
+        _cancellation.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Writes a non-terminating error for one item's failure.</summary>
+    protected void WriteEngineError(PluginSyncException exception) => WriteError(ErrorRecords.From(exception));
+
+    /// <summary>Stops the command for a failure that leaves nothing more to do.</summary>
+    protected void ThrowEngineError(PluginSyncException exception) =>
+        ThrowTerminatingError(ErrorRecords.From(exception));
+
+    /// <summary>Resolves a path the user typed against the current PowerShell location.</summary>
+    protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    private SyncStore OpenStore()
+    {
+        var home = Environment.GetEnvironmentVariable(StoreLocation.HomeVariable);
+        try
+        {
+            var folder = string.IsNullOrWhiteSpace(home) ? null : ResolvePath(home!);
+            var store = SyncStore.Open(folder);
+            WriteVerbose($"Opened the store '{store.FilePath}'.");
+            return store;
+        }
+        catch (PluginSyncException e)
+        {
+            ThrowEngineError(e);
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PSInvalidOperationException)
+        {
+            ThrowEngineError(new PluginSyncException(
+                "StoreFolderInvalid",
+                PluginSyncErrorKind.InvalidArgument,
+                $"The store folder '{home}' given by {StoreLocation.HomeVariable} is not a valid path: {e.Message}",
+                home,
+                e));
+            throw;
+        }
+    }
+
+    private void CloseStore()
+    {
+        _store?.Dispose();
+        _store = null;
+    }
+}
