@@ -23,6 +23,7 @@ public sealed class SyncStore : IDisposable
     private readonly LiteDatabase _database;
     private readonly Lazy<SecretProtector> _protector;
     private bool _disposed;
+    private bool _failed;
 
     private SyncStore(string folder, string filePath, LiteDatabase database)
     {
@@ -72,6 +73,18 @@ public sealed class SyncStore : IDisposable
             AutoRebuild = false,
         };
 
+        try
+        {
+            if (existed)
+            {
+                StoreFileCheck.Verify(filePath);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(filePath, e);
+        }
+
         LiteDatabase? database = null;
         try
         {
@@ -80,36 +93,16 @@ public sealed class SyncStore : IDisposable
             store.Initialize();
             return store;
         }
-        catch (PluginSyncException)
-        {
-            database?.Dispose();
-            throw;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !existed)
-        {
-            database?.Dispose();
-            throw NotWritable(filePath, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            database?.Dispose();
-            throw new PluginSyncException(
-                "StoreFileUnreadable",
-                PluginSyncErrorKind.ResourceUnavailable,
-                $"The store file '{filePath}' cannot be opened: {e.Message}",
-                filePath,
-                e);
-        }
         catch (Exception e)
         {
             database?.Dispose();
-            throw new PluginSyncException(
-                "StoreFileCorrupt",
-                PluginSyncErrorKind.InvalidData,
-                $"The store file '{filePath}' is not a readable PluginSync store ({e.Message}). It was left as it " +
-                $"is. Restore it from a backup, or point {StoreLocation.HomeVariable} at another folder.",
-                filePath,
-                e);
+            throw e switch
+            {
+                PluginSyncException known => known,
+                IOException or UnauthorizedAccessException when existed => Unreadable(filePath, e),
+                IOException or UnauthorizedAccessException => NotWritable(filePath, e),
+                _ => StoreFileCheck.Corrupt(filePath, e.Message, e),
+            };
         }
     }
 
@@ -126,6 +119,18 @@ public sealed class SyncStore : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw NotWritable(FilePath, e);
+            }
+            catch (LiteException e)
+            {
+                // Whatever LiteDB could not read, it must not be asked to write back: no checkpoint, no more calls.
+                _failed = true;
+                throw new PluginSyncException(
+                    "StoreOperationFailed",
+                    PluginSyncErrorKind.InvalidData,
+                    $"The store file '{FilePath}' could not be read or written ({e.Message}). Nothing more was " +
+                    "written to it by this command.",
+                    FilePath,
+                    e);
             }
         }
     }
@@ -160,7 +165,10 @@ public sealed class SyncStore : IDisposable
             _disposed = true;
             try
             {
-                _database.Checkpoint();
+                if (!_failed)
+                {
+                    _database.Checkpoint();
+                }
             }
             catch (Exception e) when (e is IOException or LiteException or UnauthorizedAccessException)
             {
@@ -195,6 +203,13 @@ public sealed class SyncStore : IDisposable
         }
     }
 
+    private static PluginSyncException Unreadable(string filePath, Exception e) => new(
+        "StoreFileUnreadable",
+        PluginSyncErrorKind.ResourceUnavailable,
+        $"The store file '{filePath}' cannot be opened: {e.Message}",
+        filePath,
+        e);
+
     private static PluginSyncException NotWritable(string filePath, Exception e) => new(
         "StoreNotWritable",
         PluginSyncErrorKind.ResourceUnavailable,
@@ -219,6 +234,15 @@ public sealed class SyncStore : IDisposable
 
     private void ThrowIfDisposed()
     {
+        if (_failed)
+        {
+            throw new PluginSyncException(
+                "StoreOperationFailed",
+                PluginSyncErrorKind.InvalidData,
+                $"The store file '{FilePath}' failed earlier in this command and is not used again by it.",
+                FilePath);
+        }
+
         if (_disposed)
         {
             throw new ObjectDisposedException(nameof(SyncStore), $"The store '{FilePath}' is closed.");

@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Text;
+using LiteDB;
+using PluginSync.Engine.Errors;
+
+namespace PluginSync.Engine.Storage;
+
+/// <summary>
+/// Checks an existing store file before it is opened for writing. LiteDB repairs what it reads as it opens a
+/// file, even read-only (it truncates a file whose length is not a whole number of pages), so a damaged file
+/// must be recognised without LiteDB first, and then probed read-only, before a writable open can alter it.
+/// </summary>
+internal static class StoreFileCheck
+{
+    private const int PageSize = 8192;
+    private const int HeaderOffset = 32;
+    private const byte FileVersion = 8;
+    private static readonly byte[] HeaderText = Encoding.ASCII.GetBytes("** This is a LiteDB file **");
+
+    /// <summary>Throws <c>StoreFileCorrupt</c> unless <paramref name="path"/> looks like a sound store file.</summary>
+    public static void Verify(string path)
+    {
+        var problem = CheckHeader(path);
+        if (problem is not null)
+        {
+            throw Corrupt(path, problem, null);
+        }
+
+        try
+        {
+            var readOnly = new ConnectionString { Filename = path, Connection = ConnectionType.Shared, ReadOnly = true };
+            using var database = new LiteDatabase(readOnly);
+            foreach (var name in database.GetCollectionNames())
+            {
+                database.GetCollection(name).Count();
+            }
+        }
+        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
+        {
+            throw Corrupt(path, e.Message, e);
+        }
+    }
+
+    /// <summary>The error for a damaged store file: it names the path and promises the file was left alone.</summary>
+    public static PluginSyncException Corrupt(string path, string problem, Exception? inner) => new(
+        "StoreFileCorrupt",
+        PluginSyncErrorKind.InvalidData,
+        $"The store file '{path}' is not a readable PluginSync store ({problem}). It was left as it is. Restore it " +
+        $"from a backup, or point {StoreLocation.HomeVariable} at another folder.",
+        path,
+        inner);
+
+    private static string? CheckHeader(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (stream.Length % PageSize != 0)
+        {
+            return $"its length, {stream.Length} bytes, is not a whole number of {PageSize}-byte pages";
+        }
+
+        var header = new byte[HeaderOffset + HeaderText.Length + 1];
+        var read = 0;
+        while (read < header.Length)
+        {
+            var count = stream.Read(header, read, header.Length - read);
+            if (count == 0)
+            {
+                break;
+            }
+
+            read += count;
+        }
+
+        for (var i = 0; i < HeaderText.Length; i++)
+        {
+            if (read < header.Length || header[HeaderOffset + i] != HeaderText[i])
+            {
+                return "it has no LiteDB header";
+            }
+        }
+
+        var version = header[HeaderOffset + HeaderText.Length];
+        return version == FileVersion ? null : $"its LiteDB file version is {version}, not {FileVersion}";
+    }
+}
