@@ -69,6 +69,9 @@ public sealed class ConfigurationRepository
             ["Enabled"] = configuration.Enabled,
             ["Settings"] = settings,
             ["Credentials"] = credentials,
+            ["TimeoutSeconds"] = configuration.Policy.TimeoutSeconds is { } t ? new BsonValue(t) : BsonValue.Null,
+            ["MaxAttempts"] = configuration.Policy.MaxAttempts,
+            ["RetryDelaySeconds"] = configuration.Policy.RetryDelaySeconds,
             ["Created"] = configuration.Created,
             ["Modified"] = configuration.Modified,
         };
@@ -94,6 +97,18 @@ public sealed class ConfigurationRepository
             settings,
             credentials,
             StoreDates.Read(document["Created"]),
-            StoreDates.Read(document["Modified"]));
+            StoreDates.Read(document["Modified"]),
+            ReadPolicy(document));
+    }
+
+    private static RunPolicy ReadPolicy(BsonDocument document)
+    {
+        var timeout = document["TimeoutSeconds"];
+        var attempts = document["MaxAttempts"];
+        var delay = document["RetryDelaySeconds"];
+        return new RunPolicy(
+            timeout.IsNumber ? timeout.AsInt32 : null,
+            attempts.IsNumber ? attempts.AsInt32 : RunPolicy.Default.MaxAttempts,
+            delay.IsNumber ? delay.AsDouble : RunPolicy.Default.RetryDelaySeconds);
     }
 }

@@ -30,6 +30,8 @@ public sealed class ConfigurationService
 
         var settings = MergeSettings(plugin, existing, update.Settings);
         var credentials = MergeCredentials(plugin, existing, update.Credentials);
+        var policy = (existing?.Policy ?? RunPolicy.Default)
+            .With(update.TimeoutSeconds, update.MaxAttempts, update.RetryDelaySeconds);
         var now = DateTime.UtcNow;
 
         var configuration = new PluginConfiguration(
@@ -38,7 +40,8 @@ public sealed class ConfigurationService
             settings,
             credentials,
             existing?.Created ?? now,
-            now);
+            now,
+            policy);
 
         _store.Configurations.Save(configuration);
         return configuration;
@@ -49,7 +52,13 @@ public sealed class ConfigurationService
     {
         var existing = _store.Configurations.Find(PluginName.Validate(name)) ?? throw NoConfiguration(name);
         var configuration = new PluginConfiguration(
-            existing.Name, enabled, existing.Settings, existing.ProtectedCredentials, existing.Created, DateTime.UtcNow);
+            existing.Name,
+            enabled,
+            existing.Settings,
+            existing.ProtectedCredentials,
+            existing.Created,
+            DateTime.UtcNow,
+            existing.Policy);
 
         _store.Configurations.Save(configuration);
         return configuration;

@@ -12,8 +12,10 @@ public sealed class PluginConfiguration
         IReadOnlyDictionary<string, object?> settings,
         IReadOnlyDictionary<string, string> protectedCredentials,
         DateTime created,
-        DateTime modified)
+        DateTime modified,
+        RunPolicy? policy = null)
     {
+        Policy = policy ?? RunPolicy.Default;
         Name = name;
         Enabled = enabled;
         Settings = settings;
@@ -30,6 +32,9 @@ public sealed class PluginConfiguration
 
     /// <summary>The settings the user set, by name; defaults are not included.</summary>
     public IReadOnlyDictionary<string, object?> Settings { get; }
+
+    /// <summary>The run's timeout and retries.</summary>
+    public RunPolicy Policy { get; }
 
     /// <summary>The names of the credentials that have a value.</summary>
     public IReadOnlyCollection<string> CredentialKeys => (IReadOnlyCollection<string>)ProtectedCredentials.Keys;

@@ -16,8 +16,14 @@ public enum SyncErrorType
     /// <summary>A required credential or setting is missing or invalid. Counted as Failed.</summary>
     NotConfigured,
 
-    /// <summary>The plugin threw or reported failure. Counted as Failed.</summary>
+    /// <summary>The plugin is already running, in this or another process. Counted as Skipped.</summary>
+    AlreadyRunning,
+
+    /// <summary>The plugin threw or reported failure, on every attempt. Counted as Failed.</summary>
     ExecutionError,
+
+    /// <summary>The run took longer than its timeout. Counted as Failed.</summary>
+    TimedOut,
 
     /// <summary>The run was stopped by the user (Ctrl+C). Counted as Failed.</summary>
     Cancelled,

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using PluginSync.Engine.Configuration;
 using PluginSync.Engine.Errors;
 using PluginSync.Engine.History;
+using PluginSync.Engine.Locking;
 using PluginSync.Engine.Plugins;
 using PluginSync.Engine.Secrets;
 using PluginSync.Engine.Storage;
@@ -14,27 +15,36 @@ namespace PluginSync.Engine.Execution;
 
 /// <summary>
 /// Runs plugins. For one plugin, in this order: find it (else NotFound), check its configuration is enabled
-/// (else NotEnabled), check its credentials and settings (else NotConfigured), open a Running history record,
-/// run the plugin, close the record as Completed, Failed or Cancelled, and save the plugin's state only when
-/// the run succeeded. The record's id is made here and handed to the plugin; it is never guessed afterwards.
+/// (else NotEnabled), check its credentials and settings (else NotConfigured), take its run lock and open a
+/// Running history record (else AlreadyRunning), run the plugin with its timeout and retries, close the record
+/// as Completed, Failed, Cancelled or TimedOut and free the lock, and save the plugin's state only when the run
+/// succeeded. The record's id is made here and handed to the plugin; it is never guessed afterwards.
 /// </summary>
 public sealed class SyncExecutor
 {
     private readonly SyncStore _store;
     private readonly PluginRegistry _registry;
+    private readonly RunLockService _locks;
+    private readonly AttemptRunner _attempts = new();
 
     public SyncExecutor(SyncStore store, PluginRegistry registry)
     {
         _store = store;
         _registry = registry;
+        _locks = new RunLockService(store, store.Options);
     }
 
     /// <summary>The names of the enabled configurations, ordered by name.</summary>
     public IReadOnlyList<string> EnabledPluginNames() =>
         _store.Configurations.All().Where(c => c.Enabled).Select(c => c.Name).ToList();
 
+    /// <summary>Runs the plugin <paramref name="name"/> once, with its configuration's policy.</summary>
+    public Task<SyncResult> RunAsync(string name, ISyncEventSink? sink, CancellationToken cancellationToken) =>
+        RunAsync(name, new SyncRunOptions(), sink, cancellationToken);
+
     /// <summary>Runs the plugin <paramref name="name"/> once.</summary>
-    public async Task<SyncResult> RunAsync(string name, ISyncEventSink? sink, CancellationToken cancellationToken)
+    public async Task<SyncResult> RunAsync(
+        string name, SyncRunOptions options, ISyncEventSink? sink, CancellationToken cancellationToken)
     {
         sink ??= NullSyncEventSink.Instance;
         var started = DateTime.UtcNow;
@@ -77,90 +87,103 @@ public sealed class SyncExecutor
             return NotRun(plugin.Name, SyncErrorType.NotConfigured, e.Message, started);
         }
 
+        var policy = configuration.Policy.With(options.TimeoutSeconds, null, null);
         var settings = ConfigurationService.EffectiveSettings(plugin, configuration);
-        return await RunPluginAsync(plugin, credentials, settings, sink, cancellationToken).ConfigureAwait(false);
+        var run = new PreparedRun(plugin, credentials, settings, policy, sink);
+        return await RunLockedAsync(run, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SyncResult> RunPluginAsync(
-        ISyncPlugin plugin,
-        Dictionary<string, string> credentials,
-        IReadOnlyDictionary<string, object?> settings,
-        ISyncEventSink sink,
-        CancellationToken cancellationToken)
+    private async Task<SyncResult> RunLockedAsync(PreparedRun run, CancellationToken cancellationToken)
     {
-        var masker = new SecretMasker(credentials.Values);
-        var previousState = _store.States.Get(plugin.Name);
-        var started = DateTime.UtcNow;
-        var historyId = _store.History.Open(plugin.Name, started);
-        sink.Log(plugin.Name, SyncLogLevel.Verbose, $"Opened history record {historyId}.");
-
-        var context = new SyncContext(plugin.Name, historyId, credentials, settings, previousState, sink, masker);
-        var (errorType, error, outcome) = await InvokeAsync(plugin, context, cancellationToken).ConfigureAwait(false);
-        error = masker.Apply(error);
-
-        var status = errorType switch
+        var plugin = run.Plugin;
+        var (lease, holder) = _locks.TryStart(plugin.Name, DateTime.UtcNow);
+        if (lease is null)
         {
-            SyncErrorType.None => SyncStatus.Completed,
-            SyncErrorType.Cancelled => SyncStatus.Cancelled,
-            _ => SyncStatus.Failed,
-        };
-        var ended = DateTime.UtcNow;
-        _store.History.Close(historyId, status, ended, context.Counters, error);
-        sink.Log(plugin.Name, SyncLogLevel.Verbose, $"Closed history record {historyId} as {status}.");
-
-        if (status == SyncStatus.Completed && context.StateChanged)
-        {
-            _store.States.Save(plugin.Name, context.NewState, historyId);
-            sink.Log(plugin.Name, SyncLogLevel.Verbose, "Saved the plugin's new state.");
+            var why = $"Plugin '{plugin.Name}' is already running: history record {holder!.Id}, process " +
+                      $"{holder.ProcessId} on {holder.Host}, started {holder.StartTime:u}.";
+            return NotRun(plugin.Name, SyncErrorType.AlreadyRunning, why, DateTime.UtcNow);
         }
 
-        return new SyncResult
+        using (lease)
         {
-            PluginName = plugin.Name,
-            SyncHistoryId = historyId,
-            Status = status,
-            ErrorType = errorType,
-            Error = error,
-            Message = masker.Apply(outcome?.Success == true ? outcome.Message : null),
-            Processed = context.Counters.Processed,
-            Created = context.Counters.Created,
-            Updated = context.Counters.Updated,
-            Deleted = context.Counters.Deleted,
-            Failed = context.Counters.Failed,
-            Skipped = context.Counters.Skipped,
-            StartTime = started,
-            EndTime = ended,
-            Data = MaskData(outcome?.Data, masker),
-        };
-    }
+            run.Sink.Log(plugin.Name, SyncLogLevel.Verbose,
+                $"Took the run lock and opened history record {lease.HistoryId} ({run.Policy}).");
+            _locks.KeepAlive(lease);
 
-    private static async Task<(SyncErrorType, string?, SyncOutcome?)> InvokeAsync(
-        ISyncPlugin plugin, SyncContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Task.Run keeps a plugin that blocks before its first await off the caller's thread.
-            var outcome = await Task.Run(() => plugin.SyncAsync(context, cancellationToken), cancellationToken)
-                .ConfigureAwait(false);
-            if (outcome is null)
+            var attempts = 0;
+            AttemptResult? last = null;
+            try
             {
-                return (SyncErrorType.ExecutionError, $"Plugin '{plugin.Name}' returned no outcome.", null);
+                last = await _attempts.RunAsync(run, lease.HistoryId, _store.States.Get(plugin.Name),
+                    () => attempts++, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Whatever happened, the record is closed and the lock freed before the run returns.
+                last ??= Interrupted(run, lease.HistoryId, cancellationToken);
+                Finish(run, lease, last, Math.Max(1, attempts));
             }
 
-            return outcome.Success
-                ? (SyncErrorType.None, null, outcome)
-                : (SyncErrorType.ExecutionError, outcome.Message ?? $"Plugin '{plugin.Name}' reported failure.", outcome);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return (SyncErrorType.Cancelled, $"The run of '{plugin.Name}' was cancelled.", null);
-        }
-        catch (Exception e)
-        {
-            var inner = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : e;
-            return (SyncErrorType.ExecutionError, inner.Message, null);
+            return ToResult(run, lease, last);
         }
     }
+
+    private void Finish(PreparedRun run, RunLease lease, AttemptResult last, int attempts)
+    {
+        var status = StatusOf(last.ErrorType);
+        var error = run.Masker.Apply(last.Error);
+        _locks.Finish(lease, status, DateTime.UtcNow, last.Context.Counters, error, attempts);
+        run.Sink.Log(run.Plugin.Name, SyncLogLevel.Verbose,
+            $"Closed history record {lease.HistoryId} as {status} after {attempts} attempt(s); freed the run lock.");
+
+        if (status == SyncStatus.Completed && last.Context.StateChanged)
+        {
+            _store.States.Save(run.Plugin.Name, last.Context.NewState, lease.HistoryId);
+            run.Sink.Log(run.Plugin.Name, SyncLogLevel.Verbose, "Saved the plugin's new state.");
+        }
+    }
+
+    private SyncResult ToResult(PreparedRun run, RunLease lease, AttemptResult last)
+    {
+        var record = _store.History.Get(lease.HistoryId);
+        var counters = last.Context.Counters;
+        return new SyncResult
+        {
+            PluginName = run.Plugin.Name,
+            SyncHistoryId = lease.HistoryId,
+            Status = record?.Status ?? StatusOf(last.ErrorType),
+            ErrorType = last.ErrorType,
+            Error = run.Masker.Apply(last.Error),
+            Message = run.Masker.Apply(last.ErrorType == SyncErrorType.None ? last.Outcome?.Message : null),
+            Attempts = record?.Attempts ?? 1,
+            Processed = counters.Processed,
+            Created = counters.Created,
+            Updated = counters.Updated,
+            Deleted = counters.Deleted,
+            Failed = counters.Failed,
+            Skipped = counters.Skipped,
+            StartTime = lease.StartTime,
+            EndTime = record?.EndTime ?? DateTime.UtcNow,
+            Data = MaskData(last.Outcome?.Data, run.Masker),
+        };
+    }
+
+    private static AttemptResult Interrupted(PreparedRun run, long historyId, CancellationToken cancellationToken)
+    {
+        var context = run.NewContext(historyId, null);
+        return cancellationToken.IsCancellationRequested
+            ? new AttemptResult(context, SyncErrorType.Cancelled, $"The run of '{run.Plugin.Name}' was cancelled.", null)
+            : new AttemptResult(context, SyncErrorType.ExecutionError, $"The run of '{run.Plugin.Name}' was interrupted.",
+                null);
+    }
+
+    private static SyncStatus StatusOf(SyncErrorType errorType) => errorType switch
+    {
+        SyncErrorType.None => SyncStatus.Completed,
+        SyncErrorType.Cancelled => SyncStatus.Cancelled,
+        SyncErrorType.TimedOut => SyncStatus.TimedOut,
+        _ => SyncStatus.Failed,
+    };
 
     private Dictionary<string, string> DecryptCredentials(PluginConfiguration configuration)
     {

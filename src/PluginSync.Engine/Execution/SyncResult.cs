@@ -25,6 +25,9 @@ public sealed class SyncResult
     /// <summary>The error message, with secrets masked; null on success.</summary>
     public string? Error { get; internal set; }
 
+    /// <summary>How many attempts the run took, retries included; 0 when it never started.</summary>
+    public int Attempts { get; internal set; }
+
     /// <summary>The plugin's note on success, if any.</summary>
     public string? Message { get; internal set; }
 

@@ -6,7 +6,8 @@ namespace PluginSync.Engine.Execution;
 
 /// <summary>
 /// The totals of several runs. Every result lands in exactly one bucket, so Total = Successful + Failed + Skipped:
-/// success is Successful; NotEnabled is Skipped; NotFound, NotConfigured, ExecutionError and Cancelled are Failed.
+/// success is Successful; NotEnabled and AlreadyRunning are Skipped; NotFound, NotConfigured, ExecutionError,
+/// TimedOut and Cancelled are Failed.
 /// </summary>
 public sealed class SyncSummary
 {
@@ -43,7 +44,7 @@ public sealed class SyncSummary
     public static SyncBucket BucketOf(SyncErrorType errorType) => errorType switch
     {
         SyncErrorType.None => SyncBucket.Successful,
-        SyncErrorType.NotEnabled => SyncBucket.Skipped,
+        SyncErrorType.NotEnabled or SyncErrorType.AlreadyRunning => SyncBucket.Skipped,
         _ => SyncBucket.Failed,
     };
 }

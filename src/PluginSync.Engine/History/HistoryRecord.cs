@@ -52,4 +52,10 @@ public sealed class HistoryRecord
 
     /// <summary>The id of the process that ran it.</summary>
     public int ProcessId { get; internal set; }
+
+    /// <summary>When the running process last showed it was alive (UTC).</summary>
+    public DateTime? Heartbeat { get; internal set; }
+
+    /// <summary>How many attempts the run took, retries included; 0 while the first attempt runs.</summary>
+    public int Attempts { get; internal set; }
 }

@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using LiteDB;
+using PluginSync.Engine.Locking;
 using PluginSync.Engine.Plugins;
 using PluginSync.Engine.Storage;
 
 namespace PluginSync.Engine.History;
 
-/// <summary>Writes and reads history records. The engine opens a record before a run and closes it after.</summary>
+/// <summary>Reads history records. Records are opened and closed together with the run lock, by
+/// <see cref="RunLockService"/>, so a record and its lock always change in one transaction.</summary>
 public sealed class HistoryRepository
 {
     internal const string PluginKeyField = "PluginKey";
@@ -19,45 +20,74 @@ public sealed class HistoryRepository
 
     internal HistoryRepository(SyncStore store) => _store = store;
 
-    /// <summary>Writes a Running record for a run of <paramref name="pluginName"/> and returns its id.</summary>
-    public long Open(string pluginName, DateTime startTime)
-    {
-        var document = new BsonDocument
-        {
-            ["PluginName"] = pluginName,
-            [PluginKeyField] = PluginName.Key(pluginName),
-            [StatusField] = SyncStatus.Running.ToString(),
-            [StartTimeField] = StoreDates.Normalize(startTime),
-            ["EndTime"] = BsonValue.Null,
-            ["Host"] = Environment.MachineName,
-            ["User"] = Environment.UserName,
-            ["ProcessId"] = CurrentProcessId(),
-        };
+    internal const string HeartbeatField = "Heartbeat";
 
-        return _store.Use(db => Collection(db).Insert(document).AsInt64);
+    /// <summary>A Running record for a run of <paramref name="pluginName"/> by <paramref name="owner"/>.</summary>
+    internal static BsonDocument NewRunning(string pluginName, DateTime startTime, ProcessIdentity owner) => new()
+    {
+        ["PluginName"] = pluginName,
+        [PluginKeyField] = PluginName.Key(pluginName),
+        [StatusField] = SyncStatus.Running.ToString(),
+        [StartTimeField] = StoreDates.Normalize(startTime),
+        ["EndTime"] = BsonValue.Null,
+        [HeartbeatField] = StoreDates.Normalize(startTime),
+        ["Host"] = owner.Host,
+        ["User"] = Environment.UserName,
+        ["ProcessId"] = owner.ProcessId,
+        ["ProcessStart"] = owner.StartTime is { } started ? new BsonValue(started) : BsonValue.Null,
+        ["Attempts"] = 0,
+    };
+
+    /// <summary>Marks <paramref name="document"/> as ended.</summary>
+    internal static void MarkEnded(
+        BsonDocument document, SyncStatus status, DateTime endTime, SyncCounters? counters, string? error, int attempts)
+    {
+        document[StatusField] = status.ToString();
+        document["EndTime"] = StoreDates.Normalize(endTime);
+        document["ErrorMessage"] = error is null ? BsonValue.Null : new BsonValue(error);
+        document["Attempts"] = attempts;
+        if (counters is null)
+        {
+            return;
+        }
+
+        document["Processed"] = counters.Processed;
+        document["Created"] = counters.Created;
+        document["Updated"] = counters.Updated;
+        document["Deleted"] = counters.Deleted;
+        document["Failed"] = counters.Failed;
+        document["Skipped"] = counters.Skipped;
     }
 
-    /// <summary>Closes the record <paramref name="id"/> with how the run ended.</summary>
-    public void Close(long id, SyncStatus status, DateTime endTime, SyncCounters counters, string? errorMessage)
-    {
-        _store.Use(db =>
-        {
-            var collection = Collection(db);
-            var document = collection.FindById(id)
-                ?? throw new InvalidOperationException($"History record {id} does not exist.");
+    /// <summary>The process that wrote the Running record <paramref name="document"/>.</summary>
+    internal static ProcessIdentity OwnerOf(BsonDocument document) => new(
+        document["Host"].AsString ?? "",
+        document["ProcessId"].AsInt32,
+        StoreDates.ReadOptional(document["ProcessStart"]));
 
-            document[StatusField] = status.ToString();
-            document["EndTime"] = StoreDates.Normalize(endTime);
-            document["Processed"] = counters.Processed;
-            document["Created"] = counters.Created;
-            document["Updated"] = counters.Updated;
-            document["Deleted"] = counters.Deleted;
-            document["Failed"] = counters.Failed;
-            document["Skipped"] = counters.Skipped;
-            document["ErrorMessage"] = errorMessage is null ? BsonValue.Null : new BsonValue(errorMessage);
-            return collection.Update(document);
-        });
-    }
+    internal static ILiteCollection<BsonDocument> Collection(LiteDatabase db) =>
+        db.GetCollection(SyncStore.HistoryCollection, BsonAutoId.Int64);
+
+    internal static HistoryRecord FromDocument(BsonDocument d) => new()
+    {
+        Id = d["_id"].AsInt64,
+        PluginName = d["PluginName"].AsString,
+        Status = (SyncStatus)Enum.Parse(typeof(SyncStatus), d[StatusField].AsString),
+        StartTime = StoreDates.Read(d[StartTimeField]),
+        EndTime = StoreDates.ReadOptional(d["EndTime"]),
+        Processed = Counter(d, "Processed"),
+        Created = Counter(d, "Created"),
+        Updated = Counter(d, "Updated"),
+        Deleted = Counter(d, "Deleted"),
+        Failed = Counter(d, "Failed"),
+        Skipped = Counter(d, "Skipped"),
+        ErrorMessage = d["ErrorMessage"].IsNull ? null : d["ErrorMessage"].AsString,
+        Host = d["Host"].AsString ?? "",
+        User = d["User"].AsString ?? "",
+        ProcessId = d["ProcessId"].AsInt32,
+        Heartbeat = StoreDates.ReadOptional(d[HeartbeatField]),
+        Attempts = d["Attempts"].IsNull ? 0 : d["Attempts"].AsInt32,
+    };
 
     /// <summary>The record with id <paramref name="id"/>, or null.</summary>
     public HistoryRecord? Get(long id) => _store.Use(db =>
@@ -130,34 +160,6 @@ public sealed class HistoryRepository
             _ => Query.And(filters.ToArray()),
         };
     }
-
-    private static ILiteCollection<BsonDocument> Collection(LiteDatabase db) =>
-        db.GetCollection(SyncStore.HistoryCollection, BsonAutoId.Int64);
-
-    private static int CurrentProcessId()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.Id;
-    }
-
-    private static HistoryRecord FromDocument(BsonDocument d) => new()
-    {
-        Id = d["_id"].AsInt64,
-        PluginName = d["PluginName"].AsString,
-        Status = (SyncStatus)Enum.Parse(typeof(SyncStatus), d[StatusField].AsString),
-        StartTime = StoreDates.Read(d[StartTimeField]),
-        EndTime = StoreDates.ReadOptional(d["EndTime"]),
-        Processed = Counter(d, "Processed"),
-        Created = Counter(d, "Created"),
-        Updated = Counter(d, "Updated"),
-        Deleted = Counter(d, "Deleted"),
-        Failed = Counter(d, "Failed"),
-        Skipped = Counter(d, "Skipped"),
-        ErrorMessage = d["ErrorMessage"].IsNull ? null : d["ErrorMessage"].AsString,
-        Host = d["Host"].AsString ?? "",
-        User = d["User"].AsString ?? "",
-        ProcessId = d["ProcessId"].AsInt32,
-    };
 
     private static long Counter(BsonDocument d, string name) => d[name].IsNull ? 0 : d[name].AsInt64;
 }

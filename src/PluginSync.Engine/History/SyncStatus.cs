@@ -14,4 +14,10 @@ public enum SyncStatus
 
     /// <summary>The run was stopped by the user.</summary>
     Cancelled,
+
+    /// <summary>The run took longer than its timeout.</summary>
+    TimedOut,
+
+    /// <summary>The process running the sync ended, or its heartbeat stopped, before it closed the record.</summary>
+    Abandoned,
 }

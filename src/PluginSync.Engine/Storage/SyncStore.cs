@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using LiteDB;
 using PluginSync.Engine.Configuration;
 using PluginSync.Engine.Errors;
 using PluginSync.Engine.History;
+using PluginSync.Engine.Locking;
 using PluginSync.Engine.Secrets;
 
 namespace PluginSync.Engine.Storage;
@@ -18,6 +20,7 @@ public sealed class SyncStore : IDisposable
     internal const string ConfigurationCollection = "configurations";
     internal const string HistoryCollection = "history";
     internal const string StateCollection = "states";
+    internal const string LockCollection = "locks";
 
     private readonly object _gate = new();
     private readonly LiteDatabase _database;
@@ -25,8 +28,9 @@ public sealed class SyncStore : IDisposable
     private bool _disposed;
     private bool _failed;
 
-    private SyncStore(string folder, string filePath, LiteDatabase database)
+    private SyncStore(string folder, string filePath, LiteDatabase database, EngineOptions options)
     {
+        Options = options;
         Folder = folder;
         FilePath = filePath;
         _database = database;
@@ -35,6 +39,12 @@ public sealed class SyncStore : IDisposable
         History = new HistoryRepository(this);
         States = new StateRepository(this);
     }
+
+    /// <summary>How runs are judged stale and kept alive.</summary>
+    public EngineOptions Options { get; }
+
+    /// <summary>The runs this open found stale and closed as Abandoned.</summary>
+    public IReadOnlyList<HistoryRecord> RecoveredRuns { get; private set; } = Array.Empty<HistoryRecord>();
 
     /// <summary>The folder holding the store file and its key file.</summary>
     public string Folder { get; }
@@ -56,9 +66,10 @@ public sealed class SyncStore : IDisposable
 
     /// <summary>
     /// Opens the store in <paramref name="folder"/>, or in the folder <see cref="StoreLocation"/> resolves.
-    /// A store file that is not a readable LiteDB file is reported by its path and left untouched.
+    /// A store file that is not a readable LiteDB file is reported by its path and left untouched. Runs that went
+    /// stale since the store was last used are closed as Abandoned (see <see cref="RecoveredRuns"/>).
     /// </summary>
-    public static SyncStore Open(string? folder = null)
+    public static SyncStore Open(string? folder = null, EngineOptions? options = null)
     {
         var resolved = StoreLocation.ResolveFolder(folder);
         CreateFolder(resolved);
@@ -89,8 +100,9 @@ public sealed class SyncStore : IDisposable
         try
         {
             database = new LiteDatabase(connection);
-            var store = new SyncStore(resolved, filePath, database);
+            var store = new SyncStore(resolved, filePath, database, options ?? EngineOptions.FromEnvironment());
             store.Initialize();
+            store.RecoveredRuns = new RunLockService(store, store.Options).RecoverStaleRuns();
             return store;
         }
         catch (Exception e)

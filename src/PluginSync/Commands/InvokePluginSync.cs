@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using PluginSync.Completers;
+using PluginSync.Engine.Configuration;
 using PluginSync.Engine.Errors;
 using PluginSync.Engine.Execution;
 using PluginSync.Hosting;
@@ -10,8 +13,9 @@ namespace PluginSync.Commands;
 
 /// <summary>
 /// Runs sync plugins.
-/// Runs each named plugin, or every enabled plugin with -All, and returns one result
-/// per run. A failed run is also written as a non-terminating error.
+/// Runs each named plugin, or every enabled plugin with -All (in parallel up to -ThrottleLimit), and returns one
+/// result per run. A failed run is also written as a non-terminating error; a skipped run (NotEnabled,
+/// AlreadyRunning) as a warning.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "PluginSync", DefaultParameterSetName = NameSet, SupportsShouldProcess = true)]
 [OutputType(typeof(SyncResult), typeof(SyncSummary))]
@@ -21,9 +25,12 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
     private const string AllSet = "All";
     private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(100);
 
+    private const int DefaultThrottleLimit = 4;
+
     private readonly List<SyncResult> _results = new();
     private SyncExecutor? _executor;
-    private int _started;
+    private readonly Dictionary<string, int> _activities = new(StringComparer.OrdinalIgnoreCase);
+    private bool _progressShown;
 
     /// <summary>
     /// The plugins to run. Binds from the pipeline by value and by property name, so
@@ -48,6 +55,22 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
+    /// <summary>
+    /// How many plugins run at the same time with -All. Results are written as runs finish, so with more than one
+    /// at a time their order is the order in which they finished.
+    /// </summary>
+    [Parameter(ParameterSetName = AllSet)]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <summary>
+    /// The longest a run may take, retries included, in seconds. Replaces the timeout of each configuration for
+    /// this command. A run that passes it ends as TimedOut.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, RunPolicy.TimeoutLimitSeconds)]
+    public int? TimeoutSeconds { get; set; }
+
     private SyncExecutor Executor => _executor ??= new SyncExecutor(Store, Registry);
 
     /// <inheritdoc />
@@ -55,10 +78,7 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
     {
         if (ParameterSetName == NameSet)
         {
-            foreach (var name in Name)
-            {
-                Run(name);
-            }
+            RunAll(Name, throttleLimit: 1);
         }
     }
 
@@ -69,7 +89,9 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         {
             if (All)
             {
-                RunAll();
+                var names = Executor.EnabledPluginNames();
+                WriteVerbose($"Found {names.Count} enabled configurations; running up to {ThrottleLimit} at a time.");
+                RunAll(names, ThrottleLimit);
             }
 
             CompleteProgress();
@@ -84,34 +106,81 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         }
     }
 
-    private void RunAll()
+    /// <summary>
+    /// Runs <paramref name="names"/>, at most <paramref name="throttleLimit"/> at a time, on worker threads, while
+    /// this thread writes what they report: PowerShell's streams may only be written from the pipeline thread.
+    /// </summary>
+    private void RunAll(IReadOnlyList<string> names, int throttleLimit)
     {
-        var names = Executor.EnabledPluginNames();
-        WriteVerbose($"Found {names.Count} enabled configurations.");
-        foreach (var name in names)
+        var pending = new Queue<string>(names);
+        var running = new Dictionary<Task<SyncResult>, string>();
+        var total = names.Count;
+        var done = 0;
+        using var sink = new QueuedEventSink();
+        var options = new SyncRunOptions { TimeoutSeconds = TimeoutSeconds };
+
+        while (pending.Count > 0 || running.Count > 0)
         {
-            Run(name);
+            while (running.Count < throttleLimit && pending.Count > 0)
+            {
+                var name = pending.Dequeue();
+                if (ShouldProcess(name, "Run sync"))
+                {
+                    running[Executor.RunAsync(name, options, sink, CancellationToken)] = name;
+                }
+                else
+                {
+                    total--;
+                }
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            WriteOverallProgress(done, total, running.Values);
+            if (sink.TryTake(PumpInterval, out var next))
+            {
+                Write(next!);
+            }
+
+            foreach (var finished in running.Keys.Where(t => t.IsCompleted).ToList())
+            {
+                var name = running[finished];
+                running.Remove(finished);
+                done++;
+                DrainEvents(sink);
+                Emit(name, finished);
+            }
+        }
+
+        DrainEvents(sink);
+    }
+
+    private void DrainEvents(QueuedEventSink sink)
+    {
+        while (sink.TryTake(TimeSpan.Zero, out var next))
+        {
+            Write(next!);
         }
     }
 
-    private void Run(string name)
+    private void Emit(string name, Task<SyncResult> finished)
     {
-        if (!ShouldProcess(name, "Run sync"))
-        {
-            return;
-        }
-
-        _started++;
-        WriteProgress(new ProgressRecord(0, "Invoke-PluginSync", $"Running '{name}' (run {_started})"));
-
         SyncResult result;
         try
         {
-            result = RunWithEvents(name);
+            result = finished.GetAwaiter().GetResult();
         }
         catch (PluginSyncException e)
         {
             WriteEngineError(e);
+            return;
+        }
+        catch (Exception e) when (e is not PipelineStoppedException)
+        {
+            WriteError(new ErrorRecord(e, "SyncEngineFailed", ErrorCategory.NotSpecified, name));
             return;
         }
 
@@ -121,32 +190,25 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
             WriteObject(result);
         }
 
+        if (SyncSummary.BucketOf(result.ErrorType) == SyncBucket.Skipped)
+        {
+            WriteWarning(result.Error ?? $"The run of '{result.PluginName}' was skipped ({result.ErrorType}).");
+            return;
+        }
+
         if (!result.Success)
         {
             WriteError(new SyncFailedException(result).ToErrorRecord());
         }
     }
 
-    /// <summary>Runs one plugin on a worker thread while this thread writes what it reports.</summary>
-    private SyncResult RunWithEvents(string name)
+    private void WriteOverallProgress(int done, int total, IEnumerable<string> running)
     {
-        using var sink = new QueuedEventSink();
-        var run = Executor.RunAsync(name, sink, CancellationToken);
-
-        while (!run.IsCompleted)
-        {
-            if (sink.TryTake(PumpInterval, out var next))
-            {
-                Write(next!);
-            }
-        }
-
-        while (sink.TryTake(TimeSpan.Zero, out var rest))
-        {
-            Write(rest!);
-        }
-
-        return run.GetAwaiter().GetResult();
+        var names = string.Join(", ", running);
+        var status = $"{done} of {total} done; running: {names}";
+        var percent = total == 0 ? 0 : Math.Min(100, done * 100 / total);
+        WriteProgress(new ProgressRecord(0, "Invoke-PluginSync", status) { PercentComplete = percent });
+        _progressShown = true;
     }
 
     private void Write(SyncEvent syncEvent)
@@ -155,7 +217,8 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         switch (syncEvent.Level)
         {
             case null:
-                var record = new ProgressRecord(1, $"Sync '{syncEvent.PluginName}'", Status(syncEvent.Message))
+                var record = new ProgressRecord(ActivityOf(syncEvent.PluginName), $"Sync '{syncEvent.PluginName}'",
+                    Status(syncEvent.Message))
                 {
                     ParentActivityId = 0,
                     PercentComplete = Math.Min(100, syncEvent.PercentComplete),
@@ -174,16 +237,36 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         }
     }
 
+    /// <summary>Each plugin's progress gets its own bar under the overall one, so parallel runs do not share one.</summary>
+    private int ActivityOf(string pluginName)
+    {
+        if (!_activities.TryGetValue(pluginName, out var id))
+        {
+            id = _activities.Count + 1;
+            _activities[pluginName] = id;
+        }
+
+        return id;
+    }
+
     private static string Status(string message) => string.IsNullOrEmpty(message) ? "Running" : message;
 
     private void CompleteProgress()
     {
-        if (_started == 0)
+        if (!_progressShown)
         {
             return;
         }
 
-        WriteProgress(new ProgressRecord(1, "Sync", "Done") { ParentActivityId = 0, RecordType = ProgressRecordType.Completed });
+        foreach (var pair in _activities)
+        {
+            WriteProgress(new ProgressRecord(pair.Value, $"Sync '{pair.Key}'", "Done")
+            {
+                ParentActivityId = 0,
+                RecordType = ProgressRecordType.Completed,
+            });
+        }
+
         WriteProgress(new ProgressRecord(0, "Invoke-PluginSync", "Done") { RecordType = ProgressRecordType.Completed });
     }
 }

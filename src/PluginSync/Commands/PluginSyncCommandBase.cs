@@ -65,6 +65,12 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
             var folder = string.IsNullOrWhiteSpace(home) ? null : ResolvePath(home!);
             var store = SyncStore.Open(folder);
             WriteVerbose($"Opened the store '{store.FilePath}'.");
+            foreach (var record in store.RecoveredRuns)
+            {
+                WriteWarning($"Closed the stale run of '{record.PluginName}' (history record {record.Id}) as " +
+                             $"Abandoned: {record.ErrorMessage}");
+            }
+
             return store;
         }
         catch (PluginSyncException e)

@@ -42,6 +42,21 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
     [Credential]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>The longest a run may take, retries included, in seconds; 0 removes the timeout.</summary>
+    [Parameter]
+    [ValidateRange(0, RunPolicy.TimeoutLimitSeconds)]
+    public int? TimeoutSeconds { get; set; }
+
+    /// <summary>How many attempts a failing run gets, the first included (1 means no retries).</summary>
+    [Parameter]
+    [ValidateRange(1, RunPolicy.MaxAttemptsLimit)]
+    public int? MaxAttempts { get; set; }
+
+    /// <summary>Seconds before the first retry; later retries wait exponentially longer, with jitter.</summary>
+    [Parameter]
+    [ValidateRange(0.0, RunPolicy.RetryDelayLimitSeconds)]
+    public double? RetryDelaySeconds { get; set; }
+
     /// <summary>Returns the saved configuration.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -83,7 +98,12 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
 
     private ConfigurationUpdate BuildUpdate()
     {
-        var update = new ConfigurationUpdate();
+        var update = new ConfigurationUpdate
+        {
+            TimeoutSeconds = TimeoutSeconds,
+            MaxAttempts = MaxAttempts,
+            RetryDelaySeconds = RetryDelaySeconds,
+        };
         if (MyInvocation.BoundParameters.ContainsKey(nameof(Enabled)))
         {
             update.Enabled = Enabled.IsPresent;

@@ -33,11 +33,16 @@ public sealed class ExamplePlugin : ISyncPlugin
         new PluginSetting(
             "batch_size", SettingType.Integer, defaultValue: 100L, description: "Records per batch.",
             minimum: 1, maximum: 10000),
+        new PluginSetting(
+            "delay_ms", SettingType.Integer, defaultValue: 0L,
+            description: "A pause after each batch, in milliseconds, to stand in for a slow API.",
+            minimum: 0, maximum: 600000),
     };
 
-    public Task<SyncOutcome> SyncAsync(ISyncContext context, CancellationToken cancellationToken)
+    public async Task<SyncOutcome> SyncAsync(ISyncContext context, CancellationToken cancellationToken)
     {
         var batchSize = (int)(long)context.Settings["batch_size"]!;
+        var delay = TimeSpan.FromMilliseconds((long)context.Settings["delay_ms"]!);
         var synced = ParseState(context.PreviousState);
         var batches = 0;
 
@@ -68,11 +73,15 @@ public sealed class ExamplePlugin : ISyncPlugin
             context.Log(SyncLogLevel.Verbose, $"Synced batch {batches} of {batch.Count()} records.");
             context.ReportProgress(
                 (int)(context.Counters.Processed * 100 / SampleRecords.Count), $"Batch {batches}");
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         context.SetState(string.Join(";", synced.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")));
         var data = new Dictionary<string, object?> { ["Batches"] = batches, ["BatchSize"] = batchSize };
-        return Task.FromResult(SyncOutcome.Succeeded(data));
+        return SyncOutcome.Succeeded(data);
     }
 
     private static Dictionary<string, int> ParseState(string? state)
