@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.IO;
 
 namespace PluginSync.Engine.Locking;
 
@@ -46,7 +47,7 @@ public sealed class ProcessIdentity
         try
         {
             using var process = Process.GetProcessById(ProcessId);
-            if (process.HasExited)
+            if (process.HasExited || IsZombie(ProcessId))
             {
                 return true;
             }
@@ -61,6 +62,25 @@ public sealed class ProcessIdentity
         catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
         {
             return false; // the process exists but cannot be inspected; let the heartbeat decide
+        }
+    }
+
+    /// <summary>
+    /// On Linux a killed process whose parent has not yet reaped it still has its id and start time, but it is a
+    /// zombie: it runs nothing and will never close its run.
+    /// </summary>
+    private static bool IsZombie(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var afterName = stat.LastIndexOf(')');
+            var state = afterName >= 0 && afterName + 2 < stat.Length ? stat[afterName + 2] : '?';
+            return state is 'Z' or 'X';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // no /proc (Windows, macOS) or no access: the other checks decide
         }
     }
 
