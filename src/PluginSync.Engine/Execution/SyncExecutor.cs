@@ -96,7 +96,7 @@ public sealed class SyncExecutor
     private async Task<SyncResult> RunLockedAsync(PreparedRun run, CancellationToken cancellationToken)
     {
         var plugin = run.Plugin;
-        var (lease, holder) = _locks.TryStart(plugin.Name, DateTime.UtcNow);
+        var (lease, holder) = _locks.TryStart(plugin.Name);
         if (lease is null)
         {
             var why = $"Plugin '{plugin.Name}' is already running: history record {holder!.Id}, process " +

@@ -27,13 +27,15 @@ public sealed class RunLockService
 
     /// <summary>
     /// Takes the lock of <paramref name="pluginName"/> and opens its Running record. Returns null and the record
-    /// that holds the lock when another run is under way.
+    /// that holds the lock when another run is under way. The start time is read once the lock is held, so no
+    /// two records of one plugin can overlap in time.
     /// </summary>
-    public (RunLease? Lease, HistoryRecord? Holder) TryStart(string pluginName, DateTime startTime)
+    public (RunLease? Lease, HistoryRecord? Holder) TryStart(string pluginName)
     {
         var owner = ProcessIdentity.Current;
         return _store.Transaction(db =>
         {
+            var startTime = DateTime.UtcNow;
             var locks = Locks(db);
             var history = HistoryRepository.Collection(db);
             var key = PluginName.Key(pluginName);
@@ -42,14 +44,14 @@ public sealed class RunLockService
             if (existing is not null)
             {
                 var holder = history.FindById(existing["HistoryId"]);
-                if (holder is not null && !IsStale(holder, DateTime.UtcNow))
+                if (holder is not null && !IsStale(holder, startTime))
                 {
                     return ((RunLease?)null, HistoryRepository.FromDocument(holder));
                 }
 
                 if (holder is not null)
                 {
-                    Abandon(history, holder, DateTime.UtcNow);
+                    Abandon(history, holder, startTime);
                 }
 
                 locks.Delete(key);
