@@ -303,5 +303,4 @@ public sealed class ExecutionTests : IDisposable
         Assert.True(result.Success, result.Error);
         Assert.Equal("example", result.PluginName);
     }
-
 }

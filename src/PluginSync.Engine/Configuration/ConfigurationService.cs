@@ -181,33 +181,40 @@ public sealed class ConfigurationService
             merged[pair.Key] = pair.Value;
         }
 
-        foreach (var change in changes)
+        // Every name and value is checked before any is encrypted, so a refused change never creates the key file.
+        var checkedChanges = changes.Select(c => (Credential: CheckCredential(plugin, c), c.Value)).ToList();
+        foreach (var (credential, value) in checkedChanges)
         {
-            var credential = plugin.Credentials.FirstOrDefault(
-                c => string.Equals(c.Name, change.Key, StringComparison.OrdinalIgnoreCase))
-                ?? throw UnknownName("credential", change.Key, plugin, plugin.Credentials.Select(c => c.Name));
-
-            if (change.Value is null)
+            if (value is null)
             {
                 merged.Remove(credential.Name);
                 continue;
             }
 
-            if (change.Value.Length == 0)
-            {
-                throw new PluginSyncException(
-                    "CredentialValueEmpty",
-                    PluginSyncErrorKind.InvalidArgument,
-                    $"The credential '{credential.Name}' of plugin '{plugin.Name}' was given an empty value. Give " +
-                    "a value, or $null to remove the credential.",
-                    credential.Name);
-            }
-
             var context = PluginConfiguration.CredentialContext(plugin.Name, credential.Name);
-            merged[credential.Name] = _store.Protector.Protect(change.Value, context);
+            merged[credential.Name] = _store.Protector.Protect(value, context);
         }
 
         return merged;
+    }
+
+    private static PluginCredential CheckCredential(ISyncPlugin plugin, KeyValuePair<string, string?> change)
+    {
+        var credential = plugin.Credentials.FirstOrDefault(
+            c => string.Equals(c.Name, change.Key, StringComparison.OrdinalIgnoreCase))
+            ?? throw UnknownName("credential", change.Key, plugin, plugin.Credentials.Select(c => c.Name));
+
+        if (change.Value is { Length: 0 })
+        {
+            throw new PluginSyncException(
+                "CredentialValueEmpty",
+                PluginSyncErrorKind.InvalidArgument,
+                $"The credential '{credential.Name}' of plugin '{plugin.Name}' was given an empty value. Give " +
+                "a value, or $null to remove the credential.",
+                credential.Name);
+        }
+
+        return credential;
     }
 
     private static PluginSyncException UnknownName(

@@ -72,10 +72,14 @@ public static class SettingValues
                     ? n
                     : null;
             case float or double or decimal:
-                var real = System.Convert.ToDecimal(value, CultureInfo.InvariantCulture);
-                return real == decimal.Truncate(real) && real >= long.MinValue && real <= long.MaxValue
-                    ? (long)real
-                    : null;
+                var real = System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (double.IsNaN(real) || double.IsInfinity(real) || Math.Abs(real) >= 9.2e18)
+                {
+                    return null;
+                }
+
+                var exact = System.Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                return exact == decimal.Truncate(exact) ? (long)exact : null;
             case IConvertible convertible when IsIntegral(value):
                 try
                 {

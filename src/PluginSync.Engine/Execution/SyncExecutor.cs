@@ -138,7 +138,8 @@ public sealed class SyncExecutor
 
         if (status == SyncStatus.Completed && last.Context.StateChanged)
         {
-            _store.States.Save(run.Plugin.Name, last.Context.NewState, lease.HistoryId);
+            // A credential value a plugin put into its state is masked, so it never reaches the store in clear.
+            _store.States.Save(run.Plugin.Name, run.Masker.Apply(last.Context.NewState), lease.HistoryId);
             run.Sink.Log(run.Plugin.Name, SyncLogLevel.Verbose, "Saved the plugin's new state.");
         }
     }
@@ -203,10 +204,36 @@ public sealed class SyncExecutor
         var masked = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in data ?? new Dictionary<string, object?>())
         {
-            masked[pair.Key] = pair.Value is string text ? masker.Apply(text) : pair.Value;
+            masked[pair.Key] = MaskValue(pair.Value, masker, depth: 0);
         }
 
         return masked;
+    }
+
+    /// <summary>Masks secrets in strings, and in the strings inside lists and dictionaries a plugin returns.</summary>
+    private static object? MaskValue(object? value, SecretMasker masker, int depth)
+    {
+        const int MaxDepth = 16;
+        switch (value)
+        {
+            case string text:
+                return masker.Apply(text);
+            case null:
+                return null;
+            case System.Collections.IDictionary dictionary when depth < MaxDepth:
+                var maskedDictionary = new Dictionary<object, object?>();
+                foreach (System.Collections.DictionaryEntry entry in dictionary)
+                {
+                    maskedDictionary[MaskValue(entry.Key, masker, depth + 1) ?? ""] =
+                        MaskValue(entry.Value, masker, depth + 1);
+                }
+
+                return maskedDictionary;
+            case System.Collections.IEnumerable items when depth < MaxDepth:
+                return items.Cast<object?>().Select(item => MaskValue(item, masker, depth + 1)).ToList();
+            default:
+                return value;
+        }
     }
 
     private static SyncResult NotRun(string name, SyncErrorType errorType, string error, DateTime started) => new()

@@ -108,18 +108,20 @@ public sealed class HistoryRepository
             source = source.Where(where);
         }
 
-        var ordered = source.OrderByDescending("_id");
-        var wildcards = patterns.Where(p => p.IsWildcard).ToList();
-        if (wildcards.Count == 0)
+        var wildcards = patterns.Any(p => p.IsWildcard);
+        if (!wildcards && query.Ids.Count == 0)
         {
+            var ordered = source.OrderByDescending("_id");
             var limited = query.Last is { } last ? ordered.Limit(last) : ordered;
             return limited.ToEnumerable().Select(FromDocument).ToList();
         }
 
-        // Wildcard names cannot use the index; they are matched here, before -Last is applied.
-        var matches = ordered.ToEnumerable()
+        // Wildcard names cannot use the index, and a filter on ids makes LiteDB walk the id index in its own order
+        // whatever the query asks; both are ordered and limited here.
+        var matches = source.ToEnumerable()
             .Select(FromDocument)
-            .Where(r => patterns.Any(p => p.IsMatch(r.PluginName)));
+            .Where(r => !wildcards || patterns.Any(p => p.IsMatch(r.PluginName)))
+            .OrderByDescending(r => r.Id);
         return (query.Last is { } n ? matches.Take(n) : matches).ToList();
     });
 

@@ -35,7 +35,7 @@ public sealed class RunLockService
         var owner = ProcessIdentity.Current;
         return _store.Transaction(db =>
         {
-            var startTime = DateTime.UtcNow;
+            var startTime = StoreDates.TruncateToStorePrecision(DateTime.UtcNow);
             var locks = Locks(db);
             var history = HistoryRepository.Collection(db);
             var key = PluginName.Key(pluginName);

@@ -9,7 +9,7 @@ public static class PluginName
     /// <summary>The rule, in words an error message can quote.</summary>
     public const string Rule = "1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit";
 
-    private static readonly Regex Pattern = new("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant);
+    private static readonly Regex Pattern = new(@"\A[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z", RegexOptions.CultureInvariant);
 
     /// <summary>Whether <paramref name="name"/> is a valid plugin name.</summary>
     public static bool IsValid(string? name) => name is not null && Pattern.IsMatch(name);

@@ -96,7 +96,7 @@ public static class MasterKeyProvider
                 return key;
             }
         }
-        catch (Exception e) when (e is FormatException or CryptographicException)
+        catch (Exception e) when (e is FormatException or CryptographicException or PlatformNotSupportedException)
         {
             throw CorruptKeyFile(path, e);
         }

@@ -10,6 +10,10 @@ internal static class StoreDates
 
     public static DateTime? ReadOptional(BsonValue value) => value.IsNull ? null : Normalize(value.AsDateTime);
 
+    /// <summary>The store keeps milliseconds; a time kept in memory is cut the same way, so both agree.</summary>
+    public static DateTime TruncateToStorePrecision(DateTime value) =>
+        new(value.Ticks - value.Ticks % TimeSpan.TicksPerMillisecond, value.Kind);
+
     public static DateTime Normalize(DateTime value) => value.Kind switch
     {
         DateTimeKind.Utc => value,

@@ -25,7 +25,9 @@ public sealed class FolderSnapshot
     /// <summary>Fails unless <paramref name="after"/> holds exactly the same files with the same bytes.</summary>
     public void AssertSameAs(FolderSnapshot after)
     {
-        Assert.Equal(Files.Keys.OrderBy(k => k, StringComparer.Ordinal), after.Files.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(
+            Files.Keys.OrderBy(k => k, StringComparer.Ordinal),
+            after.Files.Keys.OrderBy(k => k, StringComparer.Ordinal));
         foreach (var pair in Files)
         {
             Assert.True(

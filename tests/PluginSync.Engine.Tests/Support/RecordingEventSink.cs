@@ -17,7 +17,8 @@ public sealed class RecordingEventSink : ISyncEventSink
 
     /// <summary>Every text the sink received: log messages, progress statuses and plugin names.</summary>
     public IEnumerable<string> AllText =>
-        _logs.SelectMany(l => new[] { l.Plugin, l.Message }).Concat(_progress.SelectMany(p => new[] { p.Plugin, p.Status }));
+        _logs.SelectMany(l => new[] { l.Plugin, l.Message })
+            .Concat(_progress.SelectMany(p => new[] { p.Plugin, p.Status }));
 
     public void Log(string pluginName, SyncLogLevel level, string message) =>
         _logs.Enqueue((pluginName, level, message));

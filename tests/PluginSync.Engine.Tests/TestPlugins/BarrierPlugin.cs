@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,37 +5,24 @@ using System.Threading.Tasks;
 namespace PluginSync.Engine.Tests.TestPlugins;
 
 /// <summary>
-/// Holds every run until two runs are inside it at once. The first run to arrive then succeeds and the second
-/// fails, so two simultaneous runs end differently.
+/// Waits at a rendezvous shared with other plugins until all of them are running at once. The first run to
+/// arrive then succeeds and the others fail, so simultaneous runs end differently.
 /// </summary>
 public sealed class BarrierPlugin : TestPluginBase
 {
-    public const string SecondRunError = "The second run to arrive fails on purpose.";
+    public const string LateArrivalError = "A run that arrives after the first fails on purpose.";
 
-    private readonly TaskCompletionSource _bothArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _arrivals;
+    private readonly Rendezvous _rendezvous;
 
-    public BarrierPlugin(string name = "barrier")
-        : base(name)
-    {
-    }
-
-    /// <summary>Completes once two runs have been inside the plugin at the same time.</summary>
-    public Task BothArrived => _bothArrived.Task;
+    public BarrierPlugin(Rendezvous rendezvous, string name)
+        : base(name) => _rendezvous = rendezvous;
 
     public override async Task<SyncOutcome> SyncAsync(ISyncContext context, CancellationToken cancellationToken)
     {
-        var arrival = Interlocked.Increment(ref _arrivals);
-        if (arrival == 2)
-        {
-            _bothArrived.TrySetResult();
-        }
-
-        // The timeout only stops a broken test from hanging: with two runs started together it never fires.
-        await _bothArrived.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        var arrival = await _rendezvous.ArriveAsync(cancellationToken);
 
         context.Counters.AddProcessed();
         var data = new Dictionary<string, object?> { ["Arrival"] = arrival, ["HistoryId"] = context.HistoryId };
-        return arrival == 1 ? SyncOutcome.Succeeded(data) : SyncOutcome.Failed(SecondRunError, data);
+        return arrival == 1 ? SyncOutcome.Succeeded(data) : SyncOutcome.Failed(LateArrivalError, data);
     }
 }

@@ -11,6 +11,7 @@ public sealed class SlowPlugin : TestPluginBase
 {
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _runs;
 
     public SlowPlugin(string name = "slow")
         : base(name)
@@ -20,6 +21,9 @@ public sealed class SlowPlugin : TestPluginBase
     /// <summary>Completes once the plugin is running.</summary>
     public Task Started => _started.Task;
 
+    /// <summary>How many runs have entered the plugin.</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
     /// <summary>The state the plugin sets before it waits.</summary>
     public string StateSetWhileRunning { get; } = "set-by-the-slow-run";
 
@@ -28,6 +32,7 @@ public sealed class SlowPlugin : TestPluginBase
 
     public override async Task<SyncOutcome> SyncAsync(ISyncContext context, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _runs);
         context.SetState(StateSetWhileRunning);
         context.Counters.AddProcessed();
         _started.TrySetResult();

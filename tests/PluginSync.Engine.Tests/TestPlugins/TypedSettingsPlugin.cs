@@ -23,7 +23,8 @@ public sealed class TypedSettingsPlugin : TestPluginBase
         new PluginSetting("count", SettingType.Integer),
         new PluginSetting("flag", SettingType.Boolean),
         new PluginSetting("where", SettingType.Path),
-        new PluginSetting("mode", SettingType.String, defaultValue: "full", allowedValues: new object[] { "full", "delta" }),
+        new PluginSetting(
+            "mode", SettingType.String, defaultValue: "full", allowedValues: new object[] { "full", "delta" }),
     };
 
     public IReadOnlyDictionary<string, object?>? SeenSettings { get; private set; }

@@ -1,0 +1,58 @@
+using System;
+using PluginSync.Engine.History;
+using PluginSync.Engine.Locking;
+using PluginSync.Engine.Storage;
+
+namespace PluginSync.Engine.Tests.Support;
+
+/// <summary>
+/// Writes history records with chosen start times, through the same document helpers the engine uses, so that
+/// queries by time can be tested without waiting for the clock. No run lock is taken.
+/// </summary>
+public static class HistorySeeder
+{
+    /// <summary>Writes a Running record owned by <paramref name="owner"/>, or this process, and returns its id.
+    /// </summary>
+    public static long AddRunning(
+        SyncStore store, string pluginName, DateTime startTime, ProcessIdentity? owner = null) =>
+        store.Use(db => HistoryRepository.Collection(db)
+            .Insert(HistoryRepository.NewRunning(pluginName, startTime, owner ?? ProcessIdentity.Current)).AsInt64);
+
+    /// <summary>Writes a record that ended one second after it started and returns its id.</summary>
+    public static long AddEnded(
+        SyncStore store,
+        string pluginName,
+        DateTime startTime,
+        SyncStatus status,
+        SyncCounters? counters = null,
+        string? error = null,
+        int attempts = 1,
+        DateTime? endTime = null)
+    {
+        var id = AddRunning(store, pluginName, startTime);
+        store.Use(db =>
+        {
+            var history = HistoryRepository.Collection(db);
+            var document = history.FindById(id);
+            HistoryRepository.MarkEnded(
+                document, status, endTime ?? startTime.AddSeconds(1), counters ?? new SyncCounters(), error, attempts);
+            return history.Update(document);
+        });
+        return id;
+    }
+
+    /// <summary>
+    /// Moves the start time and heartbeat of the Running record <paramref name="id"/> back by <paramref name="age"/>,
+    /// as if its process had stopped beating that long ago.
+    /// </summary>
+    public static void Backdate(SyncStore store, long id, TimeSpan age) =>
+        store.Use(db =>
+        {
+            var history = HistoryRepository.Collection(db);
+            var document = history.FindById(id);
+            var then = DateTime.UtcNow - age;
+            document[HistoryRepository.StartTimeField] = then;
+            document[HistoryRepository.HeartbeatField] = then;
+            return history.Update(document);
+        });
+}
