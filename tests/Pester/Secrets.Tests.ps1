@@ -149,4 +149,43 @@ Describe 'Secrets' {
             Should -Be '-rw-------'
         (Get-Item -LiteralPath $env:PLUGINSYNC_HOME -Force).UnixMode | Should -Be 'drwx------'
     }
+
+    It 'does not echo an invalid PLUGINSYNC_MASTER_KEY in its MasterKeyInvalid error' {
+        $env:PLUGINSYNC_MASTER_KEY = $secret
+
+        $output = Set-PluginConfiguration -Name example -Secret @{ api_key = 'k' } -Verbose `
+            -ErrorVariable failures -ErrorAction SilentlyContinue *>&1
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'MasterKeyInvalid,*'
+        $failures[0].Exception.Message | Should -BeLike '*PLUGINSYNC_MASTER_KEY*'
+        ConvertTo-SearchableText (@($output) + @($failures)) | Should -Not -BeLike "*$secret*"
+        Get-PluginConfiguration -Name example -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'takes the master key from PLUGINSYNC_MASTER_KEY instead of writing a key file' {
+        $key = New-Object byte[] 32
+        (New-Object Random 4242).NextBytes($key)
+        $env:PLUGINSYNC_MASTER_KEY = [Convert]::ToBase64String($key)
+
+        Set-PluginConfiguration -Name example -Secret @{ api_key = $secret } -Enabled
+
+        Test-Path -LiteralPath (Join-Path $env:PLUGINSYNC_HOME 'master.key') | Should -BeFalse
+        (Invoke-PluginSync -Name example).Success | Should -BeTrue
+    }
+
+    It 'cannot decrypt a credential stored under another master key, and says so without the value' {
+        $key = New-Object byte[] 32
+        (New-Object Random 1).NextBytes($key)
+        $env:PLUGINSYNC_MASTER_KEY = [Convert]::ToBase64String($key)
+        Set-PluginConfiguration -Name example -Secret @{ api_key = $secret } -Enabled
+        (New-Object Random 2).NextBytes($key)
+        $env:PLUGINSYNC_MASTER_KEY = [Convert]::ToBase64String($key)
+
+        $result = Invoke-PluginSync -Name example -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        "$($result.ErrorType)" | Should -Be 'NotConfigured'
+        $result.Error | Should -BeLike '*cannot be decrypted*'
+        ConvertTo-SearchableText (@($result) + @($failures)) | Should -Not -BeLike "*$secret*"
+    }
 }
