@@ -105,6 +105,24 @@ Describe 'Get-SyncHistory' {
             $records[0].PluginName | Should -Be 'folder'
         }
 
+        It 'takes results of runs that never started from the pipeline without a binding error' {
+            $results = @(
+                Invoke-PluginSync -Name example
+                Invoke-PluginSync -Name nosuch -ErrorAction SilentlyContinue
+            )
+
+            $records = @($results | Get-SyncHistory -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+            @($failures | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -BeNullOrEmpty
+            @($records | ForEach-Object { $_.Id }) | Should -Be @($results[0].SyncHistoryId)
+        }
+
+        It 'takes configurations from the pipeline and returns their records' {
+            $records = @(Get-PluginConfiguration -Name folder | Get-SyncHistory)
+
+            @($records | ForEach-Object { $_.Id }) | Should -Be @($ids[1])
+        }
+
         It 'keeps the runs that started in the range given by -After and -Before' {
             $records = @(Get-SyncHistory -After (Get-Date).AddHours(-1) -Before (Get-Date).AddHours(1))
 

@@ -98,6 +98,28 @@ Describe 'Invoke-PluginSync' {
             @($verbose | Where-Object { $_.Message -like '`[example`]*' }).Count | Should -BeGreaterThan 0
         }
 
+        It 'names the history record it opened in the verbose stream' {
+            Set-ExampleConfiguration -Enabled | Out-Null
+
+            $output = @(Invoke-PluginSync -Name example -Verbose 4>&1)
+
+            $result = @($output | Where-Object { $_ -is [PluginSync.Engine.Execution.SyncResult] })[0]
+            $messages = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } |
+                    ForEach-Object { $_.Message })
+            $messages | Should -Contain "[example] Opened history record $($result.SyncHistoryId)."
+        }
+
+        It 'records the machine, user and process of the run' {
+            Set-ExampleConfiguration -Enabled | Out-Null
+
+            $result = Invoke-PluginSync -Name example
+
+            $record = Get-SyncHistory -Id $result.SyncHistoryId
+            $record.ProcessId | Should -Be $PID
+            $record.Host | Should -Be ([Environment]::MachineName)
+            $record.User | Should -Be ([Environment]::UserName)
+        }
+
         It 'runs each configuration piped in from Get-PluginConfiguration' {
             Set-ExampleConfiguration -Enabled | Out-Null
             $source = New-SourceTree (Join-Path $TestStore.Work 'source')
@@ -173,6 +195,24 @@ Describe 'Invoke-PluginSync' {
             $failures[0].Exception.Result.SyncHistoryId | Should -Be $result.SyncHistoryId
         }
 
+        It 'makes pwsh -Command exit non-zero when the run failed, and zero when it succeeded' {
+            Set-ExampleConfiguration -Enabled | Out-Null
+            $process = (Get-Process -Id $PID).Path
+            $arguments = @()
+            if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+                $arguments += Join-Path $PSHOME 'pwsh.dll'
+            }
+            $import = "Import-Module '$($ModuleManifest -replace "'", "''")'"
+
+            $failed = & $process @arguments -NoProfile -NonInteractive -Command "$import; Invoke-PluginSync folder" 2>&1
+            $failedExitCode = $LASTEXITCODE
+            $succeeded = & $process @arguments -NoProfile -NonInteractive -Command "$import; Invoke-PluginSync example"
+            $succeededExitCode = $LASTEXITCODE
+
+            $failedExitCode | Should -Not -Be 0 -Because ($failed | Out-String)
+            $succeededExitCode | Should -Be 0 -Because ($succeeded | Out-String)
+        }
+
         It 'sets $? to $true after a successful run' {
             Set-ExampleConfiguration -Enabled | Out-Null
 
@@ -193,6 +233,16 @@ Describe 'Invoke-PluginSync' {
             $results.Count | Should -Be 0
             $failures.Count | Should -Be 0
             @(Get-SyncHistory).Count | Should -Be 0
+        }
+
+        It 'returns one empty summary with -All -Summary when nothing is enabled' {
+            Set-ExampleConfiguration | Out-Null
+
+            $summaries = @(Invoke-PluginSync -All -Summary)
+
+            $summaries.Count | Should -Be 1
+            $summaries[0].Total | Should -Be 0
+            $summaries[0].Total | Should -Be ($summaries[0].Successful + $summaries[0].Failed + $summaries[0].Skipped)
         }
 
         It 'returns one result with -All when one configuration is enabled and one disabled' {

@@ -100,6 +100,27 @@ Describe 'Set-PluginConfiguration' {
             Get-ConfigurationSnapshot | Should -Be $before
         }
 
+        It 'refuses a setting without a name with SettingNameInvalid' {
+            Set-PluginConfiguration -Name example -Setting @{ '' = 5 } -ErrorVariable failures `
+                -ErrorAction SilentlyContinue
+
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'SettingNameInvalid,*'
+            Get-PluginConfiguration -Name example -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+
+        It 'stores a Path setting given on a PowerShell drive as a file system path' {
+            $null = New-PSDrive -Name PluginSyncTest -PSProvider FileSystem -Root $TestStore.Work -Scope Global
+            try {
+                Set-PluginConfiguration -Name folder -Setting @{ Source = 'PluginSyncTest:\src' }
+            }
+            finally {
+                Remove-PSDrive -Name PluginSyncTest -Scope Global
+            }
+
+            (Get-PluginConfiguration -Name folder).Settings['Source'] | Should -Be (Join-Path $TestStore.Work 'src')
+        }
+
         It 'returns a setting to its default when it is given $null' {
             Set-ExampleConfiguration -Enabled -Setting @{ batch_size = 7 } | Out-Null
 
@@ -176,6 +197,21 @@ Describe 'Set-PluginConfiguration' {
             @((Get-PluginConfiguration -Name example).CredentialKeys).Count | Should -Be 0
             $result = Invoke-PluginSync -Name example -ErrorAction SilentlyContinue
             "$($result.ErrorType)" | Should -Be 'NotConfigured'
+        }
+
+        It 'refuses an empty credential value with CredentialValueEmpty' -ForEach @(
+            @{ Kind = 'string'; Value = '' }
+            @{ Kind = 'SecureString'; Value = (New-Object System.Security.SecureString) }
+        ) {
+            Set-ExampleConfiguration | Out-Null
+            $before = Get-ConfigurationSnapshot
+
+            Set-PluginConfiguration -Name example -Secret @{ api_key = $Value } -ErrorVariable failures `
+                -ErrorAction SilentlyContinue
+
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'CredentialValueEmpty,*'
+            Get-ConfigurationSnapshot | Should -Be $before
         }
 
         It 'refuses an unknown credential key with CredentialNameUnknown and leaves the store as it was' {
