@@ -118,6 +118,22 @@ Describe 'The PluginSync module' {
         }
     }
 
+    Context 'help' {
+        It 'has help with a synopsis and at least one example for every cmdlet' {
+            $missing = foreach ($command in $ExpectedCmdlets) {
+                $help = Get-Help $command -Full
+                $examples = @($help.examples.example | Where-Object { $null -ne $_ })
+                # Without written help, PowerShell makes the synopsis from the syntax line.
+                $synopsis = "$($help.Synopsis)".Trim()
+                if ($examples.Count -eq 0 -or $synopsis -like "$command *" -or $synopsis -eq '') {
+                    $command
+                }
+            }
+
+            @($missing) | Should -BeNullOrEmpty -Because 'every cmdlet ships help with examples'
+        }
+    }
+
     Context 'parameters' {
         It '<Command> supports -WhatIf and -Confirm' -ForEach $ChangingCmdlets {
             $parameters = (Get-Command $Command).Parameters

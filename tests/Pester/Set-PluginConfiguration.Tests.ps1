@@ -84,6 +84,16 @@ Describe 'Set-PluginConfiguration' {
             Get-ConfigurationSnapshot | Should -Be $before
         }
 
+        It 'creates no configuration when a setting of a new configuration is refused' {
+            Set-PluginConfiguration -Name folder -Setting @{ Delete = 'maybe' } -Enabled -ErrorVariable failures `
+                -ErrorAction SilentlyContinue
+
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'SettingValueInvalid,*'
+            $failures[0].Exception.Message | Should -BeLike "*'Delete'*'maybe'*"
+            Get-PluginConfiguration -Name folder -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+
         It 'refuses an unknown setting name with SettingNameUnknown listing the accepted names' {
             Set-ExampleConfiguration -Setting @{ batch_size = 50 } | Out-Null
             $before = Get-ConfigurationSnapshot
@@ -281,6 +291,12 @@ Describe 'Set-PluginConfiguration' {
             Set-PluginConfiguration -Name example -Secret @{ api_key = 'k' } -Enabled -WhatIf
 
             Get-PluginConfiguration -Name example -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+
+        It 'creates no store folder or file with -WhatIf when there is no store yet' {
+            Set-PluginConfiguration -Name example -Enabled -WhatIf
+
+            Test-Path -LiteralPath $env:PLUGINSYNC_HOME | Should -BeFalse
         }
 
         It 'changes nothing in an existing configuration with -WhatIf' {
