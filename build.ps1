@@ -76,7 +76,8 @@ function Invoke-EngineTests {
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     & dotnet test (Join-Path $root 'tests/PluginSync.Engine.Tests') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=engine.trx' --logger 'console;verbosity=minimal' --results-directory $results
+        --logger 'trx;LogFileName=engine.trx' --logger 'console;verbosity=minimal' --results-directory $results |
+        Out-Host
     $trx = Get-ChildItem $results -Filter *.trx -Recurse | Select-Object -First 1
     if (-not $trx) {
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
@@ -100,7 +101,7 @@ Import-Module '$pester' -Force
 @{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount } |
     ConvertTo-Json | Set-Content '$summary'
 "@
-    Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script)
+    Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script) | Out-Host
     if (-not (Test-Path $summary)) {
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
     }

@@ -118,6 +118,10 @@ public sealed class SyncStore : IDisposable
         }
     }
 
+    /// <summary>Whether a store file exists in <paramref name="folder"/> (or the resolved folder), without creating one.</summary>
+    public static bool Exists(string? folder = null) =>
+        File.Exists(Path.Combine(StoreLocation.ResolveFolder(folder), StoreLocation.FileName));
+
     /// <summary>Runs <paramref name="action"/> against the database inside the store's gate.</summary>
     internal T Use<T>(Func<LiteDatabase, T> action)
     {

@@ -11,7 +11,7 @@ public abstract class EnablementCommandBase : PluginSyncCommandBase
 {
     /// <summary>The configurations to change.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ValidatePluginName]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
@@ -26,7 +26,6 @@ public abstract class EnablementCommandBase : PluginSyncCommandBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var service = new ConfigurationService(Store, Registry);
         var action = TargetState ? "Enable" : "Disable";
         foreach (var name in Name)
         {
@@ -37,7 +36,7 @@ public abstract class EnablementCommandBase : PluginSyncCommandBase
 
             try
             {
-                var saved = service.SetEnabled(name, TargetState);
+                var saved = new ConfigurationService(Store, Registry).SetEnabled(name, TargetState);
                 WriteVerbose($"{action}d '{saved.Name}'.");
                 if (PassThru)
                 {

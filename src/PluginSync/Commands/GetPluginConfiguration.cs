@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using PluginSync.Completers;
@@ -13,7 +15,7 @@ public sealed class GetPluginConfigurationCommand : PluginSyncCommandBase
 {
     /// <summary>Plugin names or wildcard patterns; every configuration when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ValidatePluginName(AllowWildcards = true)]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[] Name { get; set; } = { "*" };
@@ -25,7 +27,7 @@ public sealed class GetPluginConfigurationCommand : PluginSyncCommandBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var all = Store.Configurations.All();
+        IReadOnlyList<PluginConfiguration> all = StoreExists ? Store.Configurations.All() : Array.Empty<PluginConfiguration>();
         foreach (var name in Name)
         {
             var pattern = new NamePattern(name);

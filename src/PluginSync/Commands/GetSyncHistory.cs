@@ -13,7 +13,7 @@ public sealed class GetSyncHistoryCommand : PluginSyncCommandBase
     /// <summary>Plugin names or wildcard patterns; every plugin when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("PluginName")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ValidatePluginName(AllowWildcards = true)]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[]? Name { get; set; }
@@ -38,6 +38,7 @@ public sealed class GetSyncHistoryCommand : PluginSyncCommandBase
     /// <summary>Returns the records with these ids.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SyncHistoryId")]
+    [AllowNull]
     [ValidateRange(1, long.MaxValue)]
     public long[]? Id { get; set; }
 
@@ -51,6 +52,18 @@ public sealed class GetSyncHistoryCommand : PluginSyncCommandBase
                 "HistoryRangeInvalid",
                 ErrorCategory.InvalidArgument,
                 after));
+        }
+
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Id)) && Id is null)
+        {
+            WriteVerbose("The run never started, so it has no history record.");
+            return;
+        }
+
+        if (!StoreExists)
+        {
+            WriteVerbose("There is no store yet, so there is no history.");
+            return;
         }
 
         var query = new HistoryQuery { After = After?.ToUniversalTime(), Before = Before?.ToUniversalTime(), Last = Last };

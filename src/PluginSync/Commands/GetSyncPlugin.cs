@@ -14,7 +14,7 @@ public sealed class GetSyncPluginCommand : PluginSyncCommandBase
 {
     /// <summary>Plugin names or wildcard patterns; all plugins when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ValidatePluginName(AllowWildcards = true)]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[] Name { get; set; } = { "*" };

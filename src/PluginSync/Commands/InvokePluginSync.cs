@@ -39,7 +39,7 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true,
         ValueFromPipelineByPropertyName = true)]
     [Alias("PluginName")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ValidatePluginName]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();

@@ -24,6 +24,30 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
     /// <summary>The store, opened on first use. A store that cannot be opened stops the command.</summary>
     protected SyncStore Store => _store ??= OpenStore();
 
+    /// <summary>
+    /// Whether a store file exists. Commands that only read use it to answer "nothing" without creating a store.
+    /// </summary>
+    protected bool StoreExists
+    {
+        get
+        {
+            if (_store is not null)
+            {
+                return true;
+            }
+
+            var home = Environment.GetEnvironmentVariable(StoreLocation.HomeVariable);
+            try
+            {
+                return SyncStore.Exists(string.IsNullOrWhiteSpace(home) ? null : ResolvePath(home!));
+            }
+            catch (PluginSyncException)
+            {
+                return true; // let opening the store report the bad folder
+            }
+        }
+    }
+
     /// <summary>The plugins this command can see.</summary>
     protected PluginRegistry Registry => _registry ??= PluginRegistry.CreateDefault();
 

@@ -13,7 +13,7 @@ public sealed class RemovePluginConfigurationCommand : PluginSyncCommandBase
 {
     /// <summary>The configurations to delete.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ValidatePluginName]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
@@ -21,7 +21,6 @@ public sealed class RemovePluginConfigurationCommand : PluginSyncCommandBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var service = new ConfigurationService(Store, Registry);
         foreach (var name in Name)
         {
             if (!ShouldProcess(name, "Remove configuration, credentials and state"))
@@ -31,7 +30,7 @@ public sealed class RemovePluginConfigurationCommand : PluginSyncCommandBase
 
             try
             {
-                service.Remove(name);
+                new ConfigurationService(Store, Registry).Remove(name);
                 WriteVerbose($"Removed the configuration of '{name}'.");
             }
             catch (PluginSyncException e)

@@ -20,7 +20,7 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
 {
     /// <summary>The plugin to configure.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     [ValidatePluginName]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
     public string Name { get; set; } = "";
@@ -75,8 +75,8 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
             return;
         }
 
-        var exists = Store.Configurations.Find(Name) is not null;
-        if (!ShouldProcess(Name, exists ? "Update configuration" : "Create configuration"))
+        // Asked before the store is opened, so -WhatIf never creates a store that does not exist yet.
+        if (!ShouldProcess(Name, "Save configuration"))
         {
             return;
         }

@@ -37,6 +37,12 @@ public sealed class PluginNameCompleter : IArgumentCompleter
 
         try
         {
+            // Completing a name must not create a store where there is none.
+            if (!SyncStore.Exists())
+            {
+                return names;
+            }
+
             using var store = SyncStore.Open();
             foreach (var configuration in store.Configurations.All())
             {
