@@ -162,7 +162,8 @@ function Get-CmdletMetadata([string] $Manifest) {
     $outFile = [IO.Path]::GetTempFileName()
     try {
         $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
-        $script = "& { $ReadCmdletMetadata } -Manifest $(& $quote $Manifest) -OutFile $(& $quote $outFile)"
+        $call = "& { $ReadCmdletMetadata } -Manifest $(& $quote $Manifest) -OutFile $(& $quote $outFile)"
+        $script = "try { $call } catch { [Console]::Error.WriteLine(`$_.Exception.Message); exit 1 }"
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
         $command = @(Get-ChildPowerShell)
         $arguments = @($command | Select-Object -Skip 1) +
