@@ -26,6 +26,8 @@ Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $bin = Join-Path $root 'bin'
 $out = Join-Path $root 'out'
+# Get-Help looks for a binary module's help in a culture folder beside the manifest (the module base), not in bin/.
+$help = Join-Path $root 'en-US'
 
 function Invoke-Native {
     param([string] $Command, [string[]] $Arguments)
@@ -50,12 +52,13 @@ function Invoke-ChildPowerShell {
 function Invoke-Build {
     Write-Host "Building PluginSync ($Configuration) into bin/"
     if (Test-Path $bin) { Remove-Item $bin -Recurse -Force }
+    if (Test-Path $help) { Remove-Item $help -Recurse -Force }
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/PluginSync/PluginSync.csproj'), '-c', $Configuration,
         '-o', $bin, '--nologo', '-v', 'quiet')
     Copy-Item (Join-Path $root 'src/PluginSync/PluginSync.Format.ps1xml') $bin
     $helpBuilder = Join-Path $root 'tools/Build-Help.ps1'
     if (Test-Path $helpBuilder) {
-        & $helpBuilder -Source (Join-Path $root 'docs/help') -Destination (Join-Path $bin 'en-US')
+        & $helpBuilder -Source (Join-Path $root 'docs/help') -Destination $help
     }
 }
 
@@ -133,6 +136,7 @@ function Invoke-Package {
     New-Item -ItemType Directory -Force $target | Out-Null
     Copy-Item (Join-Path $root 'PluginSync.psd1') $target
     Copy-Item $bin $target -Recurse
+    if (Test-Path $help) { Copy-Item $help $target -Recurse }
     Get-ChildItem $target -Recurse -Include *.pdb, *.deps.json | Remove-Item
     Write-Host "Packaged the module in $target"
 }
