@@ -272,14 +272,14 @@ Describe 'Set-PluginConfiguration' {
             Get-ConfigurationSnapshot | Should -Be $before
         }
 
-        It 'refuses an unknown plugin with PluginNotFound and creates no configuration' {
+        It 'refuses an unknown plugin with SyncPluginNotFound and creates no configuration' {
             Set-ExampleConfiguration | Out-Null
             $before = Get-ConfigurationSnapshot
 
             Set-PluginConfiguration -Name nosuch -Enabled -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'PluginNotFound,*'
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'SyncPluginNotFound,*'
             "$($failures[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
             $failures[0].Exception.Message | Should -BeLike "*'nosuch'*"
             Get-ConfigurationSnapshot | Should -Be $before

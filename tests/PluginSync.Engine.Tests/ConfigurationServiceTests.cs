@@ -189,11 +189,11 @@ public sealed class ConfigurationServiceTests : IDisposable
     }
 
     [Fact]
-    public void AnUnknownPluginIsPluginNotFoundAndListsTheKnownPlugins()
+    public void AnUnknownPluginIsSyncPluginNotFoundAndListsTheKnownPlugins()
     {
         var error = Assert.Throws<PluginSyncException>(() => _test.Configure("nope"));
 
-        Assert.Equal("PluginNotFound", error.ErrorId);
+        Assert.Equal("SyncPluginNotFound", error.ErrorId);
         Assert.Equal(PluginSyncErrorKind.NotFound, error.Kind);
         Assert.Contains("'nope'", error.Message);
         Assert.Contains("example", error.Message);

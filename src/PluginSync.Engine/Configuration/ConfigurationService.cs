@@ -22,10 +22,27 @@ public sealed class ConfigurationService
         _registry = registry;
     }
 
+    /// <summary>
+    /// Checks a change against what the plugin declares without opening the store: the plugin exists, every
+    /// setting and credential name is known, every value has the right type, and the policy is in range. A dry run
+    /// (-WhatIf) calls this, so it reports what a real save would refuse.
+    /// </summary>
+    public static void Check(PluginRegistry registry, string name, ConfigurationUpdate update)
+    {
+        var plugin = RequirePlugin(registry, name).Plugin;
+        MergeSettings(plugin, null, update.Settings);
+        foreach (var change in update.Credentials)
+        {
+            CheckCredential(plugin, change);
+        }
+
+        RunPolicy.Default.With(update.TimeoutSeconds, update.MaxAttempts, update.RetryDelaySeconds);
+    }
+
     /// <summary>Creates or changes the configuration of the plugin <paramref name="name"/>.</summary>
     public PluginConfiguration Set(string name, ConfigurationUpdate update)
     {
-        var plugin = RequirePlugin(name).Plugin;
+        var plugin = RequirePlugin(_registry, name).Plugin;
         var existing = _store.Configurations.Find(plugin.Name);
 
         var settings = MergeSettings(plugin, existing, update.Settings);
@@ -133,17 +150,15 @@ public sealed class ConfigurationService
         return problems;
     }
 
-    private PluginDescriptor RequirePlugin(string name)
+    private static PluginDescriptor RequirePlugin(PluginRegistry registry, string name)
     {
         PluginName.Validate(name);
-        return _registry.Find(name) ?? throw new PluginSyncException(
-            "PluginNotFound",
+        return registry.Find(name) ?? throw new PluginSyncException(
+            "SyncPluginNotFound",
             PluginSyncErrorKind.NotFound,
-            $"There is no plugin named '{name}'. Known plugins: {KnownPlugins()}.",
+            $"There is no plugin named '{name}'. Known plugins: {string.Join(", ", registry.All.Select(p => p.Name))}.",
             name);
     }
-
-    private string KnownPlugins() => string.Join(", ", _registry.All.Select(p => p.Name));
 
     private static Dictionary<string, object?> MergeSettings(
         ISyncPlugin plugin, PluginConfiguration? existing, IDictionary<string, object?> changes)

@@ -61,6 +61,19 @@ public sealed class SyncResult
     /// <summary>The values the plugin returned.</summary>
     public IReadOnlyDictionary<string, object?> Data { get; internal set; } = new Dictionary<string, object?>();
 
+    /// <summary>
+    /// The result of a run that the engine itself could not carry through (the store failed under it), so that a
+    /// summary still counts it as Failed.
+    /// </summary>
+    public static SyncResult EngineFailure(string pluginName, string error, DateTime startTime) => new()
+    {
+        PluginName = pluginName,
+        ErrorType = SyncErrorType.ExecutionError,
+        Error = error,
+        StartTime = startTime,
+        EndTime = DateTime.UtcNow,
+    };
+
     /// <inheritdoc />
     public override string ToString() => Success ? $"{PluginName}: succeeded" : $"{PluginName}: {ErrorType}";
 }

@@ -173,14 +173,13 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         {
             result = finished.GetAwaiter().GetResult();
         }
-        catch (PluginSyncException e)
-        {
-            WriteEngineError(e);
-            return;
-        }
         catch (Exception e) when (e is not PipelineStoppedException)
         {
-            WriteError(new ErrorRecord(e, "SyncEngineFailed", ErrorCategory.NotSpecified, name));
+            // The run still counts, as Failed, so a summary never undercounts what was asked for.
+            _results.Add(SyncResult.EngineFailure(name, e.Message, DateTime.UtcNow));
+            WriteError(e is PluginSyncException known
+                ? ErrorRecords.From(known)
+                : new ErrorRecord(e, "SyncEngineFailed", ErrorCategory.NotSpecified, name));
             return;
         }
 

@@ -68,6 +68,7 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
         try
         {
             update = BuildUpdate();
+            ConfigurationService.Check(Registry, Name, update);
         }
         catch (PluginSyncException e)
         {
