@@ -30,7 +30,7 @@ Describe 'Get-SyncPlugin' {
         $folder = Get-SyncPlugin -Name folder
 
         @($example.Credentials | ForEach-Object { $_.Name }) | Should -Be @('api_key')
-        @($example.Settings | ForEach-Object { $_.Name }) | Should -Be @('batch_size')
+        @($example.Settings | ForEach-Object { $_.Name }) | Should -Be @('batch_size', 'delay_ms')
         @($folder.Credentials).Count | Should -Be 0
         @($folder.Settings | ForEach-Object { $_.Name }) | Should -Be @('Source', 'Destination', 'Delete')
     }

@@ -29,23 +29,27 @@ Describe 'Invoke-PluginSync' {
             [object]::ReferenceEquals($failures[0].TargetObject, $result.PSObject.BaseObject) | Should -BeTrue
         }
 
-        It 'returns NotEnabled when the configuration is disabled' {
+        It 'returns NotEnabled, with a warning and no error, when the configuration is disabled' {
             Set-ExampleConfiguration | Out-Null
 
-            $result = Invoke-PluginSync -Name example -ErrorVariable failures -ErrorAction SilentlyContinue
+            $result = Invoke-PluginSync -Name example -ErrorVariable failures -ErrorAction SilentlyContinue `
+                -WarningVariable warnings -WarningAction SilentlyContinue
 
             "$($result.ErrorType)" | Should -Be 'NotEnabled'
             $result.Success | Should -BeFalse
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'SyncPluginNotEnabled,*'
+            $failures | Should -BeNullOrEmpty
+            "$warnings" | Should -Match 'disabled'
             @(Get-SyncHistory).Count | Should -Be 0
         }
 
-        It 'returns NotEnabled when the plugin has no configuration' {
-            $result = Invoke-PluginSync -Name example -ErrorVariable failures -ErrorAction SilentlyContinue
+        It 'returns NotEnabled, with a warning and no error, when the plugin has no configuration' {
+            $result = Invoke-PluginSync -Name example -ErrorVariable failures -ErrorAction SilentlyContinue `
+                -WarningVariable warnings -WarningAction SilentlyContinue
 
             "$($result.ErrorType)" | Should -Be 'NotEnabled'
             $result.PluginName | Should -Be 'example'
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'SyncPluginNotEnabled,*'
+            $failures | Should -BeNullOrEmpty
+            "$warnings" | Should -Match 'no configuration'
             @(Get-SyncHistory).Count | Should -Be 0
         }
 
@@ -106,7 +110,7 @@ Describe 'Invoke-PluginSync' {
             $result = @($output | Where-Object { $_ -is [PluginSync.Engine.Execution.SyncResult] })[0]
             $messages = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } |
                     ForEach-Object { $_.Message })
-            $messages | Should -Contain "[example] Opened history record $($result.SyncHistoryId)."
+            @($messages -match "opened history record $($result.SyncHistoryId) ").Count | Should -Be 1
         }
 
         It 'records the machine, user and process of the run' {

@@ -143,8 +143,10 @@ function Add-OrphanConfiguration {
     #>
     param([Parameter(Mandatory = $true)] [string] $Name)
 
-    # Opens the store first through the module, so the file exists and is initialised.
-    Get-PluginConfiguration -ErrorAction Stop | Out-Null
+    # Creates the store first through the module, so the file exists and is initialised; reading commands
+    # do not create a store.
+    Set-PluginConfiguration -Name folder -ErrorAction Stop
+    Remove-PluginConfiguration -Name folder -Confirm:$false -ErrorAction Stop
 
     $database = [LiteDB.LiteDatabase]::new("Filename=$(Get-StoreFilePath);Connection=Shared")
     try {

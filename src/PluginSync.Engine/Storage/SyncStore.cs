@@ -122,6 +122,31 @@ public sealed class SyncStore : IDisposable
     public static bool Exists(string? folder = null) =>
         File.Exists(Path.Combine(StoreLocation.ResolveFolder(folder), StoreLocation.FileName));
 
+    /// <summary>
+    /// Whether the store folder exists or could be created: false when a part of its path is a file, the one case
+    /// that no amount of waiting or permissions can fix.
+    /// </summary>
+    public static bool CanCreate(string? folder = null)
+    {
+        var path = StoreLocation.ResolveFolder(folder);
+        while (!string.IsNullOrEmpty(path))
+        {
+            if (Directory.Exists(path))
+            {
+                return true;
+            }
+
+            if (File.Exists(path))
+            {
+                return false;
+            }
+
+            path = Path.GetDirectoryName(path);
+        }
+
+        return true;
+    }
+
     /// <summary>Runs <paramref name="action"/> against the database inside the store's gate.</summary>
     internal T Use<T>(Func<LiteDatabase, T> action)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using PluginSync.Completers;
 using PluginSync.Engine.History;
@@ -39,7 +40,6 @@ public sealed class GetSyncHistoryCommand : PluginSyncCommandBase
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SyncHistoryId")]
     [AllowNull]
-    [ValidateRange(1, long.MaxValue)]
     public long[]? Id { get; set; }
 
     /// <inheritdoc />
@@ -58,6 +58,16 @@ public sealed class GetSyncHistoryCommand : PluginSyncCommandBase
         {
             WriteVerbose("The run never started, so it has no history record.");
             return;
+        }
+
+        var badId = (Id ?? Array.Empty<long>()).Where(i => i < 1).Select(i => (long?)i).FirstOrDefault();
+        if (badId is { } bad)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"The history record id {bad} is not valid; ids are whole numbers from 1 up."),
+                "HistoryIdInvalid",
+                ErrorCategory.InvalidArgument,
+                bad));
         }
 
         if (!StoreExists)

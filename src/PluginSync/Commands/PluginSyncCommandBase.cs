@@ -39,7 +39,9 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
             var home = Environment.GetEnvironmentVariable(StoreLocation.HomeVariable);
             try
             {
-                return SyncStore.Exists(string.IsNullOrWhiteSpace(home) ? null : ResolvePath(home!));
+                // A folder that could never be created is reported by opening the store, not answered with "nothing".
+                var folder = string.IsNullOrWhiteSpace(home) ? null : ResolvePath(home!);
+                return SyncStore.Exists(folder) || !SyncStore.CanCreate(folder);
             }
             catch (PluginSyncException)
             {
