@@ -19,6 +19,9 @@
         'Disable-SyncPlugin'
         'Invoke-PluginSync'
         'Get-SyncHistory'
+        'Register-SyncPlugin'
+        'Unregister-SyncPlugin'
+        'Test-PluginConfiguration'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

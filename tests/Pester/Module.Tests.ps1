@@ -6,10 +6,13 @@ BeforeDiscovery {
         'Get-SyncHistory'
         'Get-SyncPlugin'
         'Invoke-PluginSync'
+        'Register-SyncPlugin'
         'Remove-PluginConfiguration'
         'Set-PluginConfiguration'
+        'Test-PluginConfiguration'
+        'Unregister-SyncPlugin'
     )
-    $CmdletsWithOutput = $Cmdlets | Where-Object { $_ -ne 'Remove-PluginConfiguration' } |
+    $CmdletsWithOutput = $Cmdlets | Where-Object { $_ -notin 'Remove-PluginConfiguration', 'Unregister-SyncPlugin' } |
         ForEach-Object { @{ Command = $_ } }
     $ChangingCmdlets = @(
         'Set-PluginConfiguration'
@@ -17,14 +20,17 @@ BeforeDiscovery {
         'Enable-SyncPlugin'
         'Disable-SyncPlugin'
         'Invoke-PluginSync'
+        'Register-SyncPlugin'
+        'Unregister-SyncPlugin'
     ) | ForEach-Object { @{ Command = $_ } }
-    $NameCmdlets = $Cmdlets | ForEach-Object { @{ Command = $_ } }
+    $NameCmdlets = $Cmdlets | Where-Object { $_ -notlike '*register-SyncPlugin' } | ForEach-Object { @{ Command = $_ } }
     $OutputTypes = @(
         'PluginSync.Engine.Execution.SyncResult'
         'PluginSync.Engine.Execution.SyncSummary'
         'PluginSync.Engine.History.HistoryRecord'
         'PluginSync.Engine.Configuration.PluginConfiguration'
         'PluginSync.Output.SyncPluginInfo'
+        'PluginSync.PluginCheckResult'
     ) | ForEach-Object { @{ TypeName = $_ } }
 }
 
@@ -38,8 +44,11 @@ BeforeAll {
         'Get-SyncHistory'
         'Get-SyncPlugin'
         'Invoke-PluginSync'
+        'Register-SyncPlugin'
         'Remove-PluginConfiguration'
         'Set-PluginConfiguration'
+        'Test-PluginConfiguration'
+        'Unregister-SyncPlugin'
     )
 }
 
@@ -79,7 +88,7 @@ Describe 'The PluginSync module' {
             @($output)[-1] | Should -Be 'example'
         }
 
-        It 'exports exactly the 8 cmdlets' {
+        It 'exports exactly the 11 cmdlets' {
             $module = Get-Module PluginSync
 
             @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using PluginSync.Engine.Errors;
 using PluginSync.Engine.Plugins.BuiltIn;
@@ -19,6 +20,37 @@ public sealed class PluginRegistry
         registry.Add(new FolderPlugin(), PluginKind.BuiltIn, "PluginSync");
         return registry;
     }
+
+    private readonly List<PluginLoadError> _loadErrors = new();
+
+    /// <summary>
+    /// A registry of the built-in plugins and every plugin the loaders find in <paramref name="directories"/>.
+    /// A file that fails to load, or a plugin whose name is taken already, becomes a load error; the rest load.
+    /// Earlier sources win a name: built-ins first, then the directories in order.
+    /// </summary>
+    public static PluginRegistry Load(IEnumerable<string> directories, IEnumerable<IPluginLoader> loaders)
+    {
+        var registry = CreateDefault();
+        var loaderList = loaders.ToList();
+        foreach (var directory in directories)
+        {
+            if (!Directory.Exists(directory))
+            {
+                registry._loadErrors.Add(new PluginLoadError(directory, "The plugin directory does not exist."));
+                continue;
+            }
+
+            foreach (var loader in loaderList)
+            {
+                registry.LoadFrom(directory, loader);
+            }
+        }
+
+        return registry;
+    }
+
+    /// <summary>The plugins that could not be loaded, and why.</summary>
+    public IReadOnlyList<PluginLoadError> LoadErrors => _loadErrors;
 
     /// <summary>Every plugin, ordered by name.</summary>
     public IReadOnlyList<PluginDescriptor> All =>
@@ -44,6 +76,40 @@ public sealed class PluginRegistry
         }
 
         _plugins[name] = new PluginDescriptor(plugin, kind, source);
+    }
+
+    private void LoadFrom(string directory, IPluginLoader loader)
+    {
+        IEnumerable<string> candidates;
+        try
+        {
+            candidates = loader.FindCandidates(directory).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _loadErrors.Add(new PluginLoadError(directory, $"The plugin directory cannot be read: {e.Message}"));
+            return;
+        }
+
+        foreach (var source in candidates)
+        {
+            try
+            {
+                foreach (var plugin in loader.Load(source))
+                {
+                    Add(plugin, loader.Kind, source);
+                }
+            }
+            catch (PluginSyncException e)
+            {
+                _loadErrors.Add(new PluginLoadError(source, e.Message));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A plugin is someone else's code: whatever it throws while loading, the others still load.
+                _loadErrors.Add(new PluginLoadError(source, $"The {loader.Kind} plugin cannot be loaded: {e.Message}"));
+            }
+        }
     }
 
     /// <summary>Finds a plugin by name, or returns null.</summary>

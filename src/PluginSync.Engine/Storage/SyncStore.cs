@@ -21,6 +21,7 @@ public sealed class SyncStore : IDisposable
     internal const string HistoryCollection = "history";
     internal const string StateCollection = "states";
     internal const string LockCollection = "locks";
+    internal const string PluginPathCollection = "plugin_paths";
 
     private readonly object _gate = new();
     private readonly LiteDatabase _database;
@@ -38,6 +39,7 @@ public sealed class SyncStore : IDisposable
         Configurations = new ConfigurationRepository(this);
         History = new HistoryRepository(this);
         States = new StateRepository(this);
+        PluginPaths = new PluginPathRepository(this);
     }
 
     /// <summary>How runs are judged stale and kept alive.</summary>
@@ -57,6 +59,9 @@ public sealed class SyncStore : IDisposable
 
     /// <summary>History records, one per run.</summary>
     public HistoryRepository History { get; }
+
+    /// <summary>The registered plugin directories.</summary>
+    public PluginPathRepository PluginPaths { get; }
 
     /// <summary>Each plugin's saved state.</summary>
     public StateRepository States { get; }

@@ -4,6 +4,7 @@ using System.Threading;
 using PluginSync.Engine.Errors;
 using PluginSync.Engine.Plugins;
 using PluginSync.Engine.Storage;
+using PluginSync.Hosting;
 
 namespace PluginSync.Commands;
 
@@ -50,8 +51,11 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>The plugins this command can see.</summary>
-    protected PluginRegistry Registry => _registry ??= PluginRegistry.CreateDefault();
+    /// <summary>
+    /// The plugins this command can see: the built-ins and those in the registered plugin directories and in
+    /// PLUGINSYNC_PLUGIN_PATH. A plugin that fails to load is written as a warning; the others still load.
+    /// </summary>
+    protected PluginRegistry Registry => _registry ??= LoadRegistry();
 
     /// <inheritdoc />
     protected override void StopProcessing() => _cancellation.Cancel();
@@ -82,6 +86,21 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
 
     /// <summary>Resolves a path the user typed against the current PowerShell location.</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    private PluginRegistry LoadRegistry()
+    {
+        var registered = StoreExists ? Store.PluginPaths.All() : Array.Empty<string>();
+        var directories = PluginDirectories.Combine(registered, PluginDirectories.FromEnvironment());
+        var loaders = new IPluginLoader[] { new AssemblyPluginLoader(), new ScriptPluginLoader() };
+        var registry = PluginRegistry.Load(directories, loaders);
+        WriteVerbose($"Loaded {registry.All.Count} plugins from the module and {directories.Count} plugin directories.");
+        foreach (var error in registry.LoadErrors)
+        {
+            WriteWarning($"A plugin could not be loaded from '{error.Source}': {error.Message}");
+        }
+
+        return registry;
+    }
 
     private SyncStore OpenStore()
     {
