@@ -69,7 +69,17 @@ public sealed class ConfigurationServiceTests : IDisposable
 
         _test.Configure("example", settings: new Dictionary<string, object?> { ["batch_size"] = null });
 
-        Assert.False(_test.Store.Configurations.Find("example")!.Settings.ContainsKey("batch_size"));
+        Assert.Equal(100L, _test.Store.Configurations.Find("example")!.Settings["batch_size"]);
+    }
+
+    [Fact]
+    public void ANewConfigurationStoresEveryDeclaredDefault()
+    {
+        _test.Configure("example", settings: new Dictionary<string, object?>());
+
+        var settings = _test.Store.Configurations.Find("example")!.Settings;
+        Assert.Equal(100L, settings["batch_size"]);
+        Assert.Equal(0L, settings["delay_ms"]);
     }
 
     [Fact]

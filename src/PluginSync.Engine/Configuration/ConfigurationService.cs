@@ -45,7 +45,7 @@ public sealed class ConfigurationService
         var plugin = RequirePlugin(_registry, name).Plugin;
         var existing = _store.Configurations.Find(plugin.Name);
 
-        var settings = MergeSettings(plugin, existing, update.Settings);
+        var settings = ApplyDefaults(plugin, MergeSettings(plugin, existing, update.Settings));
         var credentials = MergeCredentials(plugin, existing, update.Credentials);
         var policy = (existing?.Policy ?? RunPolicy.Default)
             .With(update.TimeoutSeconds, update.MaxAttempts, update.RetryDelaySeconds);
@@ -185,6 +185,23 @@ public sealed class ConfigurationService
         }
 
         return merged;
+    }
+
+    /// <summary>
+    /// Stores each declared default that has no value yet, so a configuration shows every value a run will use.
+    /// A setting reset with $null takes its default again.
+    /// </summary>
+    private static Dictionary<string, object?> ApplyDefaults(ISyncPlugin plugin, Dictionary<string, object?> settings)
+    {
+        foreach (var setting in plugin.Settings)
+        {
+            if (setting.DefaultValue is not null && (!settings.TryGetValue(setting.Name, out var value) || value is null))
+            {
+                settings[setting.Name] = SettingValues.Convert(plugin.Name, setting, setting.DefaultValue);
+            }
+        }
+
+        return settings;
     }
 
     private Dictionary<string, string> MergeCredentials(

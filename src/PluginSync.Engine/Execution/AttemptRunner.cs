@@ -81,7 +81,8 @@ internal sealed class AttemptRunner
             Delay = TimeSpan.FromSeconds(run.Policy.RetryDelaySeconds),
             ShouldHandle = args => new ValueTask<bool>(
                 !stopping.IsCancellationRequested &&
-                args.Outcome.Result?.ErrorType == SyncErrorType.ExecutionError),
+                args.Outcome.Result?.ErrorType == SyncErrorType.ExecutionError &&
+                args.Outcome.Result.Outcome?.Retryable != false),
             OnRetry = args =>
             {
                 var error = run.Masker.Apply(args.Outcome.Result?.Error);
