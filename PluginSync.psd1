@@ -22,6 +22,7 @@
         'Register-SyncPlugin'
         'Unregister-SyncPlugin'
         'Test-PluginConfiguration'
+        'Get-SyncAuditLog'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using LiteDB;
+using PluginSync.Engine.Audit;
 using PluginSync.Engine.Plugins;
 using PluginSync.Engine.Storage;
 
@@ -26,10 +27,10 @@ public sealed class ConfigurationRepository
         Collection(db).FindAll().Select(FromDocument).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList());
 
     /// <summary>
-    /// Removes the configuration of <paramref name="name"/> and its saved state in one transaction;
-    /// false when there was no configuration.
+    /// Removes the configuration of <paramref name="name"/> and its saved state, and appends
+    /// <paramref name="audit"/>, in one transaction; false when there was no configuration.
     /// </summary>
-    public bool Remove(string name) => _store.Transaction(db =>
+    public bool Remove(string name, AuditEntry? audit = null) => _store.Transaction(db =>
     {
         var key = PluginName.Key(name);
         if (!Collection(db).Delete(key))
@@ -38,12 +39,25 @@ public sealed class ConfigurationRepository
         }
 
         db.GetCollection(SyncStore.StateCollection).Delete(key);
+        if (audit is not null)
+        {
+            AuditRepository.Append(db, audit);
+        }
+
         return true;
     });
 
-    /// <summary>Writes <paramref name="configuration"/> whole, in one operation.</summary>
-    internal void Save(PluginConfiguration configuration) =>
-        _store.Use(db => Collection(db).Upsert(ToDocument(configuration)));
+    /// <summary>Writes <paramref name="configuration"/> whole, with its audit entry, in one transaction.</summary>
+    internal void Save(PluginConfiguration configuration, AuditEntry? audit = null) => _store.Transaction(db =>
+    {
+        Collection(db).Upsert(ToDocument(configuration));
+        if (audit is not null)
+        {
+            AuditRepository.Append(db, audit);
+        }
+
+        return true;
+    });
 
     private static ILiteCollection<BsonDocument> Collection(LiteDatabase db) =>
         db.GetCollection(SyncStore.ConfigurationCollection);

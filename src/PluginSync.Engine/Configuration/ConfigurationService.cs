@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PluginSync.Engine.Audit;
 using PluginSync.Engine.Errors;
 using PluginSync.Engine.Plugins;
 using PluginSync.Engine.Storage;
@@ -60,7 +61,9 @@ public sealed class ConfigurationService
             now,
             policy);
 
-        _store.Configurations.Save(configuration);
+        var action = existing is null ? AuditAction.ConfigurationCreated : AuditAction.ConfigurationUpdated;
+        var changes = ConfigurationChanges.Between(existing, configuration, update.Credentials.Keys);
+        _store.Configurations.Save(configuration, new AuditEntry(action, plugin.Name, null, changes));
         return configuration;
     }
 
@@ -77,14 +80,19 @@ public sealed class ConfigurationService
             DateTime.UtcNow,
             existing.Policy);
 
-        _store.Configurations.Save(configuration);
+        var action = enabled ? AuditAction.PluginEnabled : AuditAction.PluginDisabled;
+        var change = new AuditChange("Enabled", existing.Enabled.ToString(), enabled.ToString());
+        _store.Configurations.Save(configuration, new AuditEntry(action, existing.Name, null, new[] { change }));
         return configuration;
     }
 
     /// <summary>Removes a configuration and the plugin's state. Its history stays.</summary>
     public void Remove(string name)
     {
-        if (!_store.Configurations.Remove(PluginName.Validate(name)))
+        var existing = _store.Configurations.Find(PluginName.Validate(name)) ?? throw NoConfiguration(name);
+        var changes = ConfigurationChanges.Between(existing, null, Array.Empty<string>());
+        var audit = new AuditEntry(AuditAction.ConfigurationRemoved, existing.Name, null, changes);
+        if (!_store.Configurations.Remove(name, audit))
         {
             throw NoConfiguration(name);
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using LiteDB;
+using PluginSync.Engine.Audit;
 
 namespace PluginSync.Engine.Storage;
 
@@ -17,8 +18,8 @@ public sealed class PluginPathRepository
     public IReadOnlyList<string> All() => _store.Use(db =>
         Collection(db).FindAll().OrderBy(d => d["Registered"].AsDateTime).Select(d => d["Path"].AsString).ToList());
 
-    /// <summary>Registers <paramref name="path"/>; false when it was registered already.</summary>
-    public bool Add(string path) => _store.Use(db =>
+    /// <summary>Registers <paramref name="path"/>, with an audit entry; false when it was registered already.</summary>
+    public bool Add(string path) => _store.Transaction(db =>
     {
         var collection = Collection(db);
         var key = Key(path);
@@ -28,11 +29,28 @@ public sealed class PluginPathRepository
         }
 
         collection.Insert(new BsonDocument { ["_id"] = key, ["Path"] = path, ["Registered"] = DateTime.UtcNow });
+        AuditRepository.Append(db, Entry(AuditAction.PluginDirectoryRegistered, path));
         return true;
     });
 
-    /// <summary>Unregisters <paramref name="path"/>; false when it was not registered.</summary>
-    public bool Remove(string path) => _store.Use(db => Collection(db).Delete(Key(path)));
+    /// <summary>Unregisters <paramref name="path"/>, with an audit entry; false when it was not registered.</summary>
+    public bool Remove(string path) => _store.Transaction(db =>
+    {
+        if (!Collection(db).Delete(Key(path)))
+        {
+            return false;
+        }
+
+        AuditRepository.Append(db, Entry(AuditAction.PluginDirectoryUnregistered, path));
+        return true;
+    });
+
+    private static AuditEntry Entry(AuditAction action, string path)
+    {
+        var registered = action == AuditAction.PluginDirectoryRegistered;
+        var change = new AuditChange("Plugin directory", registered ? null : path, registered ? path : null);
+        return new AuditEntry(action, null, path, new[] { change });
+    }
 
     /// <summary>Paths are compared as the file system compares them.</summary>
     internal static string Key(string path)

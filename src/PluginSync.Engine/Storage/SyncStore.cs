@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using LiteDB;
+using PluginSync.Engine.Audit;
 using PluginSync.Engine.Configuration;
 using PluginSync.Engine.Errors;
 using PluginSync.Engine.History;
@@ -22,6 +23,7 @@ public sealed class SyncStore : IDisposable
     internal const string StateCollection = "states";
     internal const string LockCollection = "locks";
     internal const string PluginPathCollection = "plugin_paths";
+    internal const string AuditCollection = "audit";
 
     private readonly object _gate = new();
     private readonly LiteDatabase _database;
@@ -40,6 +42,7 @@ public sealed class SyncStore : IDisposable
         History = new HistoryRepository(this);
         States = new StateRepository(this);
         PluginPaths = new PluginPathRepository(this);
+        Audit = new AuditRepository(this);
     }
 
     /// <summary>How runs are judged stale and kept alive.</summary>
@@ -59,6 +62,9 @@ public sealed class SyncStore : IDisposable
 
     /// <summary>History records, one per run.</summary>
     public HistoryRepository History { get; }
+
+    /// <summary>The audit trail of every change.</summary>
+    public AuditRepository Audit { get; }
 
     /// <summary>The registered plugin directories.</summary>
     public PluginPathRepository PluginPaths { get; }
