@@ -108,9 +108,9 @@ Describe 'tools/Build-Help.ps1' {
         Copy-Item -Path $helpFolder -Destination $bad -Recurse
         $invoke = Join-Path $bad 'Invoke-PluginSync.md'
         Edit-Markdown $invoke '## INPUTS' @'
-### -ThrottleLimit
+### -Parallel
 
-How many plugins run at once.
+Runs the plugins side by side.
 
 - Type: Int32
 
@@ -159,7 +159,7 @@ with a letter or digit; any other value is refused before the command runs.
     }
 
     It 'names a parameter described in markdown that the cmdlet lacks' {
-        $badBuild.Problems | Should -Contain ('Invoke-PluginSync.md: -ThrottleLimit is described, but it is ' +
+        $badBuild.Problems | Should -Contain ('Invoke-PluginSync.md: -Parallel is described, but it is ' +
             'not a parameter of Invoke-PluginSync.')
     }
 
