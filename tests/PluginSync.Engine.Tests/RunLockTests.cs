@@ -134,14 +134,14 @@ public sealed class RunLockTests : IDisposable
 
         await _test.RunAsync("example");
 
-        var (lease, holder) = Locks.TryStart("example");
+        var (lease, holder, _) = Locks.TryStart("example");
         Assert.NotNull(lease);
         Assert.Null(holder);
     }
 
     private RunLease TakeLock(string name)
     {
-        var (lease, holder) = Locks.TryStart(name);
+        var (lease, holder, _) = Locks.TryStart(name);
         Assert.Null(holder);
         return lease!;
     }

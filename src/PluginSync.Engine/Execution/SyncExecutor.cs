@@ -96,7 +96,14 @@ public sealed class SyncExecutor
     private async Task<SyncResult> RunLockedAsync(PreparedRun run, CancellationToken cancellationToken)
     {
         var plugin = run.Plugin;
-        var (lease, holder) = _locks.TryStart(plugin.Name);
+        var (lease, holder, abandoned) = _locks.TryStart(plugin.Name);
+        if (abandoned is not null)
+        {
+            run.Sink.Log(plugin.Name, SyncLogLevel.Warning,
+                $"Closed the stale run of '{plugin.Name}' (history record {abandoned.Id}) as Abandoned: " +
+                abandoned.ErrorMessage);
+        }
+
         if (lease is null)
         {
             var why = $"Plugin '{plugin.Name}' is already running: history record {holder!.Id}, process " +
@@ -115,7 +122,7 @@ public sealed class SyncExecutor
             try
             {
                 last = await _attempts.RunAsync(run, lease.HistoryId, _store.States.Get(plugin.Name),
-                    () => attempts++, cancellationToken).ConfigureAwait(false);
+                    () => _locks.RecordAttempt(lease, ++attempts), cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -136,7 +143,9 @@ public sealed class SyncExecutor
         run.Sink.Log(run.Plugin.Name, SyncLogLevel.Verbose,
             $"Closed history record {lease.HistoryId} as {status} after {attempts} attempt(s); freed the run lock.");
 
-        if (status == SyncStatus.Completed && last.Context.StateChanged)
+        // A configuration removed during the run takes its state with it; the run must not bring it back.
+        if (status == SyncStatus.Completed && last.Context.StateChanged &&
+            _store.Configurations.Find(run.Plugin.Name) is not null)
         {
             // A credential value a plugin put into its state is masked, so it never reaches the store in clear.
             _store.States.Save(run.Plugin.Name, run.Masker.Apply(last.Context.NewState), lease.HistoryId);

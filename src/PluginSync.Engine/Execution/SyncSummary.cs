@@ -37,7 +37,7 @@ public sealed class SyncSummary
     /// <summary>From the first start to the last end.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>Every result, in the order the runs were asked for.</summary>
+    /// <summary>Every result, in the order the runs ended (with -Name, the order they were asked for).</summary>
     public IReadOnlyList<SyncResult> Results { get; }
 
     /// <summary>The bucket <paramref name="errorType"/> is counted in.</summary>

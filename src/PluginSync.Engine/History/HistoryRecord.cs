@@ -56,6 +56,6 @@ public sealed class HistoryRecord
     /// <summary>When the running process last showed it was alive (UTC).</summary>
     public DateTime? Heartbeat { get; internal set; }
 
-    /// <summary>How many attempts the run took, retries included; 0 while the first attempt runs.</summary>
+    /// <summary>How many attempts the run has started, retries included; written as each attempt starts.</summary>
     public int Attempts { get; internal set; }
 }

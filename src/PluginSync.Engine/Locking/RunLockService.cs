@@ -30,12 +30,13 @@ public sealed class RunLockService
     /// that holds the lock when another run is under way. The start time is read once the lock is held, so no
     /// two records of one plugin can overlap in time.
     /// </summary>
-    public (RunLease? Lease, HistoryRecord? Holder) TryStart(string pluginName)
+    public (RunLease? Lease, HistoryRecord? Holder, HistoryRecord? Abandoned) TryStart(string pluginName)
     {
         var owner = ProcessIdentity.Current;
         return _store.Transaction(db =>
         {
             var startTime = StoreDates.TruncateToStorePrecision(DateTime.UtcNow);
+            HistoryRecord? abandoned = null;
             var locks = Locks(db);
             var history = HistoryRepository.Collection(db);
             var key = PluginName.Key(pluginName);
@@ -46,12 +47,13 @@ public sealed class RunLockService
                 var holder = history.FindById(existing["HistoryId"]);
                 if (holder is not null && !IsStale(holder, startTime))
                 {
-                    return ((RunLease?)null, HistoryRepository.FromDocument(holder));
+                    return ((RunLease?)null, HistoryRepository.FromDocument(holder), (HistoryRecord?)null);
                 }
 
                 if (holder is not null)
                 {
                     Abandon(history, holder, startTime);
+                    abandoned = HistoryRepository.FromDocument(holder);
                 }
 
                 locks.Delete(key);
@@ -64,12 +66,26 @@ public sealed class RunLockService
                 ["HistoryId"] = id,
                 ["Acquired"] = StoreDates.Normalize(startTime),
             });
-            return (new RunLease(pluginName, id, startTime), (HistoryRecord?)null);
+            return (new RunLease(pluginName, id, startTime), (HistoryRecord?)null, abandoned);
         });
     }
 
     /// <summary>Starts refreshing the heartbeat of <paramref name="lease"/>'s record while the run lasts.</summary>
     public void KeepAlive(RunLease lease) => lease.StartHeartbeat(_options.HeartbeatInterval, () => Beat(lease));
+
+    /// <summary>Writes the number of the attempt that is starting onto the lease's record.</summary>
+    public void RecordAttempt(RunLease lease, int attempt) => _store.Use(db =>
+    {
+        var history = HistoryRepository.Collection(db);
+        var document = history.FindById(lease.HistoryId);
+        if (document is null)
+        {
+            return false;
+        }
+
+        document["Attempts"] = attempt;
+        return history.Update(document);
+    });
 
     /// <summary>Closes the lease's record and frees its lock, in one transaction.</summary>
     public void Finish(

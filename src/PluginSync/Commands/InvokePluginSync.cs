@@ -27,7 +27,10 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
 
     private const int DefaultThrottleLimit = 4;
 
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+
     private readonly List<SyncResult> _results = new();
+    private readonly List<Task<SyncResult>> _inFlight = new();
     private SyncExecutor? _executor;
     private readonly Dictionary<string, int> _activities = new(StringComparer.OrdinalIgnoreCase);
     private bool _progressShown;
@@ -89,7 +92,8 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         {
             if (All)
             {
-                var names = Executor.EnabledPluginNames();
+                // Without a store nothing is enabled; asking must not create one.
+                var names = StoreExists ? Executor.EnabledPluginNames() : Array.Empty<string>();
                 WriteVerbose($"Found {names.Count} enabled configurations; running up to {ThrottleLimit} at a time.");
                 RunAll(names, ThrottleLimit);
             }
@@ -126,7 +130,9 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
                 var name = pending.Dequeue();
                 if (ShouldProcess(name, "Run sync"))
                 {
-                    running[Executor.RunAsync(name, options, sink, CancellationToken)] = name;
+                    var run = Executor.RunAsync(name, options, sink, CancellationToken);
+                    running[run] = name;
+                    _inFlight.Add(run);
                 }
                 else
                 {
@@ -156,6 +162,19 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         }
 
         DrainEvents(sink);
+    }
+
+    /// <summary>
+    /// When the pipeline stops (Ctrl+C), the runs have been asked to stop; each is given the time a plugin gets to
+    /// stop, so it can close its history record as Cancelled before the store closes under it.
+    /// </summary>
+    protected override void BeforeStoreCloses()
+    {
+        var unfinished = _inFlight.Where(t => !t.IsCompleted).ToArray();
+        if (unfinished.Length > 0)
+        {
+            Task.WaitAll(unfinished.Select(t => (Task)t).ToArray(), StopWait);
+        }
     }
 
     private void DrainEvents(QueuedEventSink sink)

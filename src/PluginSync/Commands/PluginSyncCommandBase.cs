@@ -63,6 +63,12 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
     /// <inheritdoc />
     protected override void EndProcessing() => CloseStore();
 
+    /// <summary>Called before the store closes, also when the pipeline was stopped; a command with work still
+    /// in flight waits for it here.</summary>
+    protected virtual void BeforeStoreCloses()
+    {
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -137,6 +143,11 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
 
     private void CloseStore()
     {
+        if (_store is not null)
+        {
+            BeforeStoreCloses();
+        }
+
         _store?.Dispose();
         _store = null;
     }

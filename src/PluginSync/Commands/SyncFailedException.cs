@@ -22,9 +22,7 @@ public sealed class SyncFailedException : Exception
         var (id, category) = Result.ErrorType switch
         {
             SyncErrorType.NotFound => ("SyncPluginNotFound", ErrorCategory.ObjectNotFound),
-            SyncErrorType.NotEnabled => ("SyncPluginNotEnabled", ErrorCategory.ResourceUnavailable),
             SyncErrorType.NotConfigured => ("SyncPluginNotConfigured", ErrorCategory.InvalidData),
-            SyncErrorType.AlreadyRunning => ("SyncPluginAlreadyRunning", ErrorCategory.ResourceBusy),
             SyncErrorType.TimedOut => ("SyncTimedOut", ErrorCategory.OperationTimeout),
             SyncErrorType.Cancelled => ("SyncCancelled", ErrorCategory.OperationStopped),
             _ => ("SyncExecutionFailed", ErrorCategory.InvalidOperation),
