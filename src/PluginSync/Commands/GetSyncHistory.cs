@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using PluginSync.Completers;
 using PluginSync.Engine.History;
 
 namespace PluginSync.Commands;
@@ -9,32 +8,11 @@ namespace PluginSync.Commands;
 /// <summary>Lists history records, newest first.</summary>
 [Cmdlet(VerbsCommon.Get, "SyncHistory")]
 [OutputType(typeof(HistoryRecord))]
-public sealed class GetSyncHistoryCommand : PluginSyncCommandBase
+public sealed class GetSyncHistoryCommand : TimeWindowCommandBase
 {
-    /// <summary>Plugin names or wildcard patterns; every plugin when omitted.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("PluginName")]
-    [AllowEmptyString]
-    [ValidatePluginName(AllowWildcards = true)]
-    [ArgumentCompleter(typeof(PluginNameCompleter))]
-    public string[]? Name { get; set; }
-
     /// <summary>Keeps records with these statuses.</summary>
     [Parameter]
     public SyncStatus[]? Status { get; set; }
-
-    /// <summary>Keeps runs that started at or after this time.</summary>
-    [Parameter]
-    public DateTime? After { get; set; }
-
-    /// <summary>Keeps runs that started before this time.</summary>
-    [Parameter]
-    public DateTime? Before { get; set; }
-
-    /// <summary>Returns at most this many records, the newest.</summary>
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int? Last { get; set; }
 
     /// <summary>Returns the records with these ids.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -45,14 +23,7 @@ public sealed class GetSyncHistoryCommand : PluginSyncCommandBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (After is { } after && Before is { } before && after >= before)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"-After ({after:o}) must be earlier than -Before ({before:o})."),
-                "HistoryRangeInvalid",
-                ErrorCategory.InvalidArgument,
-                after));
-        }
+        CheckWindow("HistoryRangeInvalid");
 
         if (MyInvocation.BoundParameters.ContainsKey(nameof(Id)) && Id is null)
         {
@@ -76,7 +47,7 @@ public sealed class GetSyncHistoryCommand : PluginSyncCommandBase
             return;
         }
 
-        var query = new HistoryQuery { After = After?.ToUniversalTime(), Before = Before?.ToUniversalTime(), Last = Last };
+        var query = new HistoryQuery { After = AfterUtc, Before = BeforeUtc, Last = Last };
         foreach (var name in Name ?? Array.Empty<string>())
         {
             query.Names.Add(name);
