@@ -3,6 +3,7 @@ BeforeDiscovery {
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
         'Get-PluginConfiguration'
+        'Get-SyncAuditLog'
         'Get-SyncHistory'
         'Get-SyncPlugin'
         'Invoke-PluginSync'
@@ -31,6 +32,7 @@ BeforeDiscovery {
         'PluginSync.Engine.Configuration.PluginConfiguration'
         'PluginSync.Output.SyncPluginInfo'
         'PluginSync.PluginCheckResult'
+        'PluginSync.Engine.Audit.AuditEntry'
     ) | ForEach-Object { @{ TypeName = $_ } }
 }
 
@@ -41,6 +43,7 @@ BeforeAll {
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
         'Get-PluginConfiguration'
+        'Get-SyncAuditLog'
         'Get-SyncHistory'
         'Get-SyncPlugin'
         'Invoke-PluginSync'
@@ -88,7 +91,7 @@ Describe 'The PluginSync module' {
             @($output)[-1] | Should -Be 'example'
         }
 
-        It 'exports exactly the 11 cmdlets' {
+        It 'exports exactly the 12 cmdlets' {
             $module = Get-Module PluginSync
 
             @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets
