@@ -11,10 +11,10 @@ Describe 'Get-SyncPlugin' {
         Exit-TestStore $TestStore
     }
 
-    It 'lists the built-in plugins example and folder with their version, kind and source' {
+    It 'lists the built-in plugins example, folder and rest with their version, kind and source' {
         $plugins = @(Get-SyncPlugin)
 
-        @($plugins | ForEach-Object { $_.Name }) | Should -Be @('example', 'folder')
+        @($plugins | ForEach-Object { $_.Name }) | Should -Be @('example', 'folder', 'rest')
         foreach ($plugin in $plugins) {
             $plugin | Should -BeOfType 'PluginSync.Output.SyncPluginInfo'
             $plugin.Version | Should -BeOfType [version]

@@ -13,7 +13,7 @@ public sealed class PluginRegistryTests
     {
         var registry = PluginRegistry.CreateDefault();
 
-        Assert.Equal(new[] { "example", "folder" }, registry.All.Select(p => p.Name));
+        Assert.Equal(new[] { "example", "folder", "rest" }, registry.All.Select(p => p.Name));
         Assert.All(registry.All, p => Assert.Equal(PluginKind.BuiltIn, p.Kind));
     }
 
@@ -33,7 +33,7 @@ public sealed class PluginRegistryTests
         registry.Add(new RecordingPlugin(name: "Zeta"), PluginKind.Assembly, "test");
         registry.Add(new RecordingPlugin(name: "alpha"), PluginKind.Script, "test");
 
-        Assert.Equal(new[] { "alpha", "example", "folder", "Zeta" }, registry.All.Select(p => p.Name));
+        Assert.Equal(new[] { "alpha", "example", "folder", "rest", "Zeta" }, registry.All.Select(p => p.Name));
     }
 
     [Fact]

@@ -12,12 +12,13 @@ public sealed class PluginRegistry
 {
     private readonly Dictionary<string, PluginDescriptor> _plugins = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A registry holding the built-in plugins, <c>example</c> and <c>folder</c>.</summary>
+    /// <summary>A registry holding the built-in plugins, <c>example</c>, <c>folder</c> and <c>rest</c>.</summary>
     public static PluginRegistry CreateDefault()
     {
         var registry = new PluginRegistry();
         registry.Add(new ExamplePlugin(), PluginKind.BuiltIn, "PluginSync");
         registry.Add(new FolderPlugin(), PluginKind.BuiltIn, "PluginSync");
+        registry.Add(new RestPlugin(), PluginKind.BuiltIn, "PluginSync");
         return registry;
     }
 

@@ -13,6 +13,7 @@ internal sealed class RecordFileWriter
     /// <summary>Temporary files end with this, so they are never mistaken for record files.</summary>
     public const string TemporarySuffix = ".tmp";
 
+    /// <param name="destination">The folder, which the run creates before it writes the first record.</param>
     public RecordFileWriter(string destination)
     {
         Destination = destination;
@@ -34,7 +35,6 @@ internal sealed class RecordFileWriter
             return RecordChange.Unchanged;
         }
 
-        Directory.CreateDirectory(Destination);
         var temporary = Path.Combine(Destination, $".{fileName}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {

@@ -6,8 +6,9 @@ using System.Linq;
 namespace PluginSync.Engine.Plugins.BuiltIn.Rest;
 
 /// <summary>
-/// The settings and credential of one run of the <c>rest</c> plugin, read from its context and checked. A problem
-/// is a <see cref="RestRunException"/> that names the setting or credential, never a credential's value.
+/// The source settings and the credential of one run of the <c>rest</c> plugin, read from its context and
+/// checked. A problem is a <see cref="RestRunException"/> that names the setting or credential, never a
+/// credential's value.
 /// </summary>
 internal sealed class RestOptions
 {
@@ -33,7 +34,6 @@ internal sealed class RestOptions
     {
         PluginName = context.PluginName;
         Url = ReadUrl(Text(context, UrlSetting));
-        Destination = ReadDestination(Text(context, DestinationSetting));
         Auth = ReadChoice<RestAuth>(context, AuthSetting);
         ApiKeyHeader = Text(context, ApiKeyHeaderSetting).Trim();
         RecordsPath = Text(context, RecordsPathSetting).Trim();
@@ -50,9 +50,6 @@ internal sealed class RestOptions
 
     /// <summary>The first page's URL, as configured.</summary>
     public Uri Url { get; }
-
-    /// <summary>The destination folder, as a full path.</summary>
-    public string Destination { get; }
 
     public RestAuth Auth { get; }
 
@@ -96,8 +93,10 @@ internal sealed class RestOptions
         return options;
     }
 
-    /// <summary>Reads only the destination, for the check that needs nothing else.</summary>
-    public static string ReadDestination(ISyncContext context) => ReadDestination(Text(context, DestinationSetting));
+    /// <summary>Reads the destination folder as a full path. It is read on its own, so that a wrong source
+    /// setting does not hide whether the destination is usable.</summary>
+    public static string ReadDestination(ISyncContext context) =>
+        ReadDestination(Text(context, DestinationSetting));
 
     /// <summary>What an operator types to set the credential <paramref name="name"/>.</summary>
     public string HowToSet(string name) =>
@@ -115,14 +114,14 @@ internal sealed class RestOptions
                  (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
         if (!ok)
         {
-            throw Invalid($"The setting '{UrlSetting}' is '{text}'; it must be an absolute http or " +
-                                      "https URL such as https://api.example.com/items.");
+            throw Invalid($"The setting '{UrlSetting}' is '{text}'; it must be an absolute http or https " +
+                          "URL such as https://api.example.com/items.");
         }
 
         if (url!.UserInfo.Length > 0)
         {
             throw Invalid($"The setting '{UrlSetting}' holds a user name or password before the host. " +
-                                      "Remove it and set Auth with the credential 'token' or 'api_key' instead.");
+                          "Remove it, and send a credential with Auth and 'token' or 'api_key' instead.");
         }
 
         return url;
@@ -132,10 +131,13 @@ internal sealed class RestOptions
     {
         if (text.Length == 0 || !Path.IsPathRooted(text))
         {
-            throw Invalid($"The setting '{DestinationSetting}' is '{text}'; it must be an absolute folder path.");
+            throw Invalid(
+                $"The setting '{DestinationSetting}' is '{text}'; it must be an absolute folder path.");
         }
 
-        return Path.GetFullPath(text);
+        var full = Path.GetFullPath(text);
+        var root = Path.GetPathRoot(full) ?? "";
+        return full.Length > root.Length ? full.TrimEnd('/', '\\') : full;
     }
 
     private static T ReadChoice<T>(ISyncContext context, string name)
@@ -147,14 +149,14 @@ internal sealed class RestOptions
             return default;
         }
 
-        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(typeof(T), value) &&
-            !text.All(c => char.IsDigit(c) || c == '-'))
+        var names = Enum.GetNames(typeof(T));
+        var match = names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        if (match is not null)
         {
-            return value;
+            return (T)Enum.Parse(typeof(T), match);
         }
 
-        var names = string.Join(", ", Enum.GetNames(typeof(T)));
-        throw Invalid($"The setting '{name}' is '{text}'; it must be one of {names}.");
+        throw Invalid($"The setting '{name}' is '{text}'; it must be one of {string.Join(", ", names)}.");
     }
 
     private void CheckFields()
@@ -177,8 +179,8 @@ internal sealed class RestOptions
 
         if (Auth == RestAuth.ApiKey && !IsHeaderName(ApiKeyHeader))
         {
-            throw Invalid($"The setting '{ApiKeyHeaderSetting}' is '{ApiKeyHeader}', which is not a valid HTTP header name; " +
-                "use letters, digits and '-', such as X-Api-Key.");
+            throw Invalid($"The setting '{ApiKeyHeaderSetting}' is '{ApiKeyHeader}', which is not a valid HTTP " +
+                          "header name; use letters, digits and '-', such as X-Api-Key.");
         }
     }
 
@@ -198,8 +200,8 @@ internal sealed class RestOptions
 
         if (value.Any(char.IsControl))
         {
-            throw Invalid($"The credential '{name}' holds a line break or another control character, which cannot be sent " +
-                $"in an HTTP header. Set it again with {HowToSet(name)}.");
+            throw Invalid($"The credential '{name}' holds a line break or another control character, which " +
+                          $"cannot be sent in an HTTP header. Set it again with {HowToSet(name)}.");
         }
 
         return value;
