@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using PluginSync.Engine.Errors;
@@ -95,7 +96,7 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
 
     private PluginRegistry LoadRegistry()
     {
-        var registered = StoreExists ? Store.PluginPaths.All() : Array.Empty<string>();
+        var registered = ReadRegisteredDirectories();
         var directories = PluginDirectories.Combine(registered, PluginDirectories.FromEnvironment());
         var loaders = new IPluginLoader[] { new AssemblyPluginLoader(), new ScriptPluginLoader() };
         var registry = PluginRegistry.Load(directories, loaders);
@@ -108,9 +109,49 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
         return registry;
     }
 
+    private IReadOnlyList<string> ReadRegisteredDirectories()
+    {
+        if (!StoreExists)
+        {
+            return Array.Empty<string>();
+        }
+
+        // Listing plugins must not depend on the store: the built-ins and the environment's still load.
+        PluginSyncException? error = null;
+        _store ??= TryOpenStore(out error);
+        if (_store is null)
+        {
+            WriteWarning($"The registered plugin directories cannot be read: {error?.Message}");
+            return Array.Empty<string>();
+        }
+
+        try
+        {
+            return _store.PluginPaths.All();
+        }
+        catch (PluginSyncException e)
+        {
+            WriteWarning($"The registered plugin directories cannot be read: {e.Message}");
+            return Array.Empty<string>();
+        }
+    }
+
     private SyncStore OpenStore()
     {
+        var store = TryOpenStore(out var error);
+        if (store is null)
+        {
+            ThrowEngineError(error!);
+        }
+
+        return store!;
+    }
+
+    /// <summary>Opens the store, or returns null and the error that stopped it.</summary>
+    private SyncStore? TryOpenStore(out PluginSyncException? error)
+    {
         var home = Environment.GetEnvironmentVariable(StoreLocation.HomeVariable);
+        error = null;
         try
         {
             var folder = string.IsNullOrWhiteSpace(home) ? null : ResolvePath(home!);
@@ -126,19 +167,19 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
         }
         catch (PluginSyncException e)
         {
-            ThrowEngineError(e);
-            throw; // not reached: ThrowTerminatingError always throws
+            error = e;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PSInvalidOperationException)
         {
-            ThrowEngineError(new PluginSyncException(
+            error = new PluginSyncException(
                 "StoreFolderInvalid",
                 PluginSyncErrorKind.InvalidArgument,
                 $"The store folder '{home}' given by {StoreLocation.HomeVariable} is not a valid path: {e.Message}",
                 home,
-                e));
-            throw;
+                e);
         }
+
+        return null;
     }
 
     private void CloseStore()
