@@ -136,7 +136,7 @@ Describe 'Set-PluginConfiguration' {
 
             Set-PluginConfiguration -Name example -Setting @{ batch_size = $null }
 
-            (Get-PluginConfiguration -Name example).Settings.ContainsKey('batch_size') | Should -BeFalse
+            (Get-PluginConfiguration -Name example).Settings['batch_size'] | Should -Be 100
             $result = Invoke-PluginSync -Name example
             $result.Success | Should -BeTrue
             $result.Data['BatchSize'] | Should -Be 100

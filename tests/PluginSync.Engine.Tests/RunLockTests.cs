@@ -21,9 +21,10 @@ public sealed class RunLockTests : IDisposable
     private RunLockService Locks => new(_test.Store, _test.Store.Options);
 
     [Fact]
-    public void AStaleRunIsClosedAsAbandonedByTheNextOpenAndItsLockIsFreed()
+    public void AStaleRunOfAnotherHostIsClosedAsAbandonedByTheNextOpenAndItsLockIsFreed()
     {
         var lease = TakeLock("example");
+        HistorySeeder.MoveToAnotherHost(_test.Store, lease.HistoryId);
         HistorySeeder.Backdate(_test.Store, lease.HistoryId, TimeSpan.FromMinutes(10));
 
         using var reopened = SyncStore.Open(_test.Folder);
@@ -55,10 +56,11 @@ public sealed class RunLockTests : IDisposable
     }
 
     [Fact]
-    public async Task ARunTakesOverTheLockOfAStaleRun()
+    public async Task ARunTakesOverTheLockOfAStaleRunOfAnotherHost()
     {
         _test.ConfigureExample();
         var lease = TakeLock("example");
+        HistorySeeder.MoveToAnotherHost(_test.Store, lease.HistoryId);
         HistorySeeder.Backdate(_test.Store, lease.HistoryId, TimeSpan.FromMinutes(10));
 
         var result = await _test.RunAsync("example");
@@ -66,6 +68,34 @@ public sealed class RunLockTests : IDisposable
         Assert.True(result.Success, result.Error);
         Assert.Equal(SyncStatus.Abandoned, _test.Store.History.Get(lease.HistoryId)!.Status);
         Assert.Equal(SyncStatus.Completed, _test.Store.History.Get(result.SyncHistoryId!.Value)!.Status);
+    }
+
+    [Fact]
+    public void ALiveProcessOnThisHostKeepsItsRunHoweverOldItsHeartbeat()
+    {
+        var lease = TakeLock("example");
+        HistorySeeder.Backdate(_test.Store, lease.HistoryId, TimeSpan.FromHours(1));
+
+        using var reopened = SyncStore.Open(_test.Folder);
+
+        Assert.Empty(reopened.RecoveredRuns);
+        Assert.Equal(SyncStatus.Running, reopened.History.Get(lease.HistoryId)!.Status);
+        Assert.Null(new RunLockService(reopened, reopened.Options).TryStart("example").Lease);
+    }
+
+    [Fact]
+    public void AFinishAfterTheRunWasAbandonedLeavesTheRecordAbandoned()
+    {
+        var lease = TakeLock("example");
+        HistorySeeder.MoveToAnotherHost(_test.Store, lease.HistoryId);
+        HistorySeeder.Backdate(_test.Store, lease.HistoryId, TimeSpan.FromMinutes(10));
+        using var reopened = SyncStore.Open(_test.Folder);
+        Assert.Single(reopened.RecoveredRuns);
+
+        var closed = Locks.Finish(lease, SyncStatus.Completed, DateTime.UtcNow, new SyncCounters(), null, 1);
+
+        Assert.False(closed);
+        Assert.Equal(SyncStatus.Abandoned, _test.Store.History.Get(lease.HistoryId)!.Status);
     }
 
     [Fact]

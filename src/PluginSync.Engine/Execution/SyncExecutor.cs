@@ -118,6 +118,7 @@ public sealed class SyncExecutor
             _locks.KeepAlive(lease);
 
             var attempts = 0;
+            var closed = false;
             AttemptResult? last = null;
             try
             {
@@ -128,18 +129,32 @@ public sealed class SyncExecutor
             {
                 // Whatever happened, the record is closed and the lock freed before the run returns.
                 last ??= Interrupted(run, lease.HistoryId, cancellationToken);
-                Finish(run, lease, last, Math.Max(1, attempts));
+                closed = Finish(run, lease, last, Math.Max(1, attempts));
+            }
+
+            if (!closed)
+            {
+                last = new AttemptResult(last.Context, SyncErrorType.ExecutionError,
+                    $"History record {lease.HistoryId} was closed as Abandoned by another process while this run of " +
+                    $"'{plugin.Name}' went on; its outcome was not recorded.", null);
             }
 
             return ToResult(run, lease, last);
         }
     }
 
-    private void Finish(PreparedRun run, RunLease lease, AttemptResult last, int attempts)
+    private bool Finish(PreparedRun run, RunLease lease, AttemptResult last, int attempts)
     {
         var status = StatusOf(last.ErrorType);
         var error = run.Masker.Apply(last.Error);
-        _locks.Finish(lease, status, DateTime.UtcNow, last.Context.Counters, error, attempts);
+        if (!_locks.Finish(lease, status, DateTime.UtcNow, last.Context.Counters, error, attempts))
+        {
+            run.Sink.Log(run.Plugin.Name, SyncLogLevel.Warning,
+                $"History record {lease.HistoryId} was closed as Abandoned while this run went on, so its outcome " +
+                $"({status}) is not recorded and its state is not saved.");
+            return false;
+        }
+
         run.Sink.Log(run.Plugin.Name, SyncLogLevel.Verbose,
             $"Closed history record {lease.HistoryId} as {status} after {attempts} attempt(s); freed the run lock.");
 
@@ -151,6 +166,8 @@ public sealed class SyncExecutor
             _store.States.Save(run.Plugin.Name, run.Masker.Apply(last.Context.NewState), lease.HistoryId);
             run.Sink.Log(run.Plugin.Name, SyncLogLevel.Verbose, "Saved the plugin's new state.");
         }
+
+        return true;
     }
 
     private SyncResult ToResult(PreparedRun run, RunLease lease, AttemptResult last)

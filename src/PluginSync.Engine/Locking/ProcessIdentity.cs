@@ -84,6 +84,9 @@ public sealed class ProcessIdentity
         }
     }
 
+    /// <summary>Whether the process runs on this machine, where its liveness can be checked directly.</summary>
+    public bool IsOnThisHost => string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
+
     /// <inheritdoc />
     public override string ToString() => $"process {ProcessId} on {Host}";
 

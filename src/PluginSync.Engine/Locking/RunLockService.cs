@@ -87,16 +87,24 @@ public sealed class RunLockService
         return history.Update(document);
     });
 
-    /// <summary>Closes the lease's record and frees its lock, in one transaction.</summary>
-    public void Finish(
+    /// <summary>
+    /// Closes the lease's record and frees its lock, in one transaction. Returns false, and changes nothing, when
+    /// the record was closed already (another process judged the run abandoned): that verdict stands, so the
+    /// history never shows two runs of one plugin at the same time as both completed.
+    /// </summary>
+    public bool Finish(
         RunLease lease, SyncStatus status, DateTime endTime, SyncCounters counters, string? error, int attempts)
     {
         lease.Dispose();
-        _store.Transaction(db =>
+        return _store.Transaction(db =>
         {
             var history = HistoryRepository.Collection(db);
             var document = history.FindById(lease.HistoryId)
                 ?? throw new InvalidOperationException($"History record {lease.HistoryId} does not exist.");
+            if (document[HistoryRepository.StatusField].AsString != nameof(SyncStatus.Running))
+            {
+                return false;
+            }
 
             HistoryRepository.MarkEnded(document, status, endTime, counters, error, attempts);
             history.Update(document);
@@ -168,9 +176,12 @@ public sealed class RunLockService
 
     private bool IsStale(BsonDocument running, DateTime now)
     {
-        if (HistoryRepository.OwnerOf(running).IsKnownToHaveEnded())
+        // On this host the process itself answers: a live process keeps its run however old its heartbeat
+        // (a suspended or overloaded process still owns it), and an ended one loses it at once.
+        var owner = HistoryRepository.OwnerOf(running);
+        if (owner.IsOnThisHost)
         {
-            return true;
+            return owner.IsKnownToHaveEnded();
         }
 
         var heartbeat = StoreDates.ReadOptional(running[HistoryRepository.HeartbeatField])

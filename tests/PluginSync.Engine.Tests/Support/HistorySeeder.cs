@@ -55,4 +55,14 @@ public static class HistorySeeder
             document[HistoryRepository.HeartbeatField] = then;
             return history.Update(document);
         });
+
+    /// <summary>Makes the record look as if another machine ran it, where only its heartbeat can tell.</summary>
+    public static void MoveToAnotherHost(SyncStore store, long id) =>
+        store.Use(db =>
+        {
+            var history = HistoryRepository.Collection(db);
+            var document = history.FindById(id);
+            document["Host"] = "another-host";
+            return history.Update(document);
+        });
 }

@@ -47,7 +47,7 @@ public sealed class FolderPlugin : ISyncPlugin
         }
 
         Directory.CreateDirectory(destination);
-        var files = ListFiles(source, context).ToList();
+        var files = ListFiles(source, context, cancellationToken).ToList();
         context.Log(SyncLogLevel.Verbose, $"Found {files.Count} files in '{source}'.");
 
         var errors = new List<string>();
@@ -62,7 +62,7 @@ public sealed class FolderPlugin : ISyncPlugin
             }
         }
 
-        var extra = FindExtraFiles(source, destination, context);
+        var extra = FindExtraFiles(source, destination, context, cancellationToken);
         if (delete)
         {
             DeleteFiles(extra, context, errors, cancellationToken);
@@ -90,29 +90,41 @@ public sealed class FolderPlugin : ISyncPlugin
     {
         if (!Directory.Exists(source))
         {
-            return $"The source folder '{source}' does not exist.";
+            return File.Exists(source)
+                ? $"The source '{source}' is a file, not a folder."
+                : $"The source folder '{source}' does not exist.";
         }
 
-        var sourceRoot = source.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
-        var destinationRoot = destination.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+        if (File.Exists(destination))
+        {
+            return $"The destination '{destination}' is a file, not a folder.";
+        }
+
+        // Links are followed before comparing, so a destination that is (or sits under) a link into the source,
+        // or a source under a linked destination, is refused: deleting "extra" files there would delete sources.
+        var sourceRoot = RealPath.Resolve(source).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+        var destinationRoot = RealPath.Resolve(destination).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
         if (destinationRoot.StartsWith(sourceRoot, PathComparison) || sourceRoot.StartsWith(destinationRoot, PathComparison))
         {
-            return $"The destination '{destination}' and the source '{source}' overlap; pick folders outside each other.";
+            return $"The destination '{destination}' and the source '{source}' overlap (once links are followed: " +
+                   $"'{destinationRoot.TrimEnd(Path.DirectorySeparatorChar)}' and " +
+                   $"'{sourceRoot.TrimEnd(Path.DirectorySeparatorChar)}'); pick folders outside each other.";
         }
 
-        return File.Exists(destination) ? $"The destination '{destination}' is a file, not a folder." : null;
+        return null;
     }
 
     private static StringComparison PathComparison =>
         Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     /// <summary>Every file under <paramref name="root"/>; linked folders are not followed, so a loop cannot form.</summary>
-    private static IEnumerable<string> ListFiles(string root, ISyncContext context)
+    private static IEnumerable<string> ListFiles(string root, ISyncContext context, CancellationToken cancellationToken)
     {
         var pending = new Stack<string>();
         pending.Push(root);
         while (pending.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var folder = pending.Pop();
             foreach (var file in Directory.EnumerateFiles(folder))
             {
@@ -171,8 +183,9 @@ public sealed class FolderPlugin : ISyncPlugin
         }
     }
 
-    private static List<string> FindExtraFiles(string source, string destination, ISyncContext context) =>
-        ListFiles(destination, context)
+    private static List<string> FindExtraFiles(
+        string source, string destination, ISyncContext context, CancellationToken cancellationToken) =>
+        ListFiles(destination, context, cancellationToken)
             .Where(f => !File.Exists(Path.Combine(source, f.Substring(destination.Length).TrimStart('/', '\\'))))
             .ToList();
 
