@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.Loader;
+using System.Threading.Tasks;
+using PluginSync.Engine.Execution;
+using PluginSync.Engine.Plugins;
+using PluginSync.Engine.Tests.Support;
+using Xunit;
+
+namespace PluginSync.Engine.Tests;
+
+/// <summary>
+/// Assembly plugins loaded from a plugin directory and run by the engine: each in a load context of its own, so
+/// two plugins can bring different versions of one dependency, all sharing the engine's plugin contract.
+/// </summary>
+public sealed class AssemblyPluginTests : IDisposable
+{
+    private readonly TestStore _test = new();
+
+    public void Dispose() => _test.Dispose();
+
+    private string PluginDirectory => _test.Root.Combine("plugins");
+
+    private PluginRegistry LoadRegistry(params string[] fixtures)
+    {
+        foreach (var fixture in fixtures)
+        {
+            PluginFixtures.CopyFolder(fixture, PluginDirectory);
+        }
+
+        var registry = PluginRegistry.Load(
+            new[] { PluginDirectory }, new IPluginLoader[] { new AssemblyPluginLoader() });
+        Assert.Empty(registry.LoadErrors);
+        return registry;
+    }
+
+    private async Task<SyncResult> ConfigureAndRunAsync(PluginRegistry registry, string name)
+    {
+        new Configuration.ConfigurationService(_test.Store, registry).Set(name, TestStore.Update(enabled: true));
+        return await new SyncExecutor(_test.Store, registry).RunAsync(name, null, default);
+    }
+
+    [Fact]
+    public async Task TwoPluginsWithDifferentVersionsOfOneDependencyEachRunWithTheirOwnVersion()
+    {
+        var registry = LoadRegistry(PluginFixtures.PluginOne, PluginFixtures.PluginTwo);
+
+        var one = await ConfigureAndRunAsync(registry, "fixture-one");
+        var two = await ConfigureAndRunAsync(registry, "fixture-two");
+
+        Assert.True(one.Success, one.Error);
+        Assert.True(two.Success, two.Error);
+        Assert.Equal(("1", "1.0.0.0"), (one.Data["DependencyAnswer"], one.Data["DependencyVersion"]));
+        Assert.Equal(("2", "2.0.0.0"), (two.Data["DependencyAnswer"], two.Data["DependencyVersion"]));
+    }
+
+    [Fact]
+    public void EachPluginAssemblyLoadsInALoadContextOfItsOwnAndNotInTheDefaultOne()
+    {
+        var registry = LoadRegistry(PluginFixtures.PluginOne, PluginFixtures.PluginTwo);
+
+        var one = AssemblyLoadContext.GetLoadContext(registry.Find("fixture-one")!.Plugin.GetType().Assembly);
+        var two = AssemblyLoadContext.GetLoadContext(registry.Find("fixture-two")!.Plugin.GetType().Assembly);
+
+        Assert.IsType<PluginLoadContext>(one);
+        Assert.IsType<PluginLoadContext>(two);
+        Assert.NotSame(one, two);
+        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies,
+            a => a.GetName().Name is "PluginOne" or "PluginTwo" or "PluginSync.Fixtures.Shared");
+    }
+
+    [Fact]
+    public async Task APluginUsesTheEnginesContractEvenWithACopyOfTheContractBesideIt()
+    {
+        var source = PluginFixtures.CopyFolder(PluginFixtures.PluginOne, PluginDirectory);
+        File.Copy(typeof(ISyncPlugin).Assembly.Location,
+            Path.Combine(Path.GetDirectoryName(source)!, Path.GetFileName(typeof(ISyncPlugin).Assembly.Location)));
+
+        var registry = LoadRegistry();
+        var plugin = registry.Find("fixture-one")!.Plugin;
+        var result = await ConfigureAndRunAsync(registry, "fixture-one");
+
+        Assert.Contains(typeof(ISyncPlugin), plugin.GetType().GetInterfaces());
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("1", result.Data["DependencyAnswer"]);
+    }
+
+    [Fact]
+    public async Task APluginRunTwiceKeepsItsDependencyVersionAfterTheOtherPluginRan()
+    {
+        var registry = LoadRegistry(PluginFixtures.PluginTwo, PluginFixtures.PluginOne);
+
+        await ConfigureAndRunAsync(registry, "fixture-two");
+        await ConfigureAndRunAsync(registry, "fixture-one");
+        var again = await new SyncExecutor(_test.Store, registry).RunAsync("fixture-two", null, default);
+
+        Assert.Equal("2", again.Data["DependencyAnswer"]);
+    }
+}
