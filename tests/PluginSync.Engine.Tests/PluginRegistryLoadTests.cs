@@ -174,6 +174,24 @@ public sealed class PluginRegistryLoadTests : IDisposable
     }
 
     [Fact]
+    public void AFolderMissingADependencyOfItsPluginIsALoadErrorNamingTheDependency()
+    {
+        var directory = NewDirectory("plugins");
+        var source = PluginFixtures.CopyFolder(PluginFixtures.PluginOne, directory);
+        File.Delete(Path.Combine(directory, PluginFixtures.PluginOne, PluginFixtures.SharedDependencyFile));
+        PluginFixtures.CopyFolder(PluginFixtures.PluginTwo, directory);
+
+        var registry = Load(directory);
+
+        var error = Assert.Single(registry.LoadErrors);
+        Assert.Equal(source, error.Source);
+        Assert.Contains("PluginSync.Fixtures.Shared, Version=1.0.0.0", error.Message);
+        Assert.Contains(Path.GetDirectoryName(source)!, error.Message);
+        Assert.Null(registry.Find("fixture-one"));
+        Assert.NotNull(registry.Find("fixture-two"));
+    }
+
+    [Fact]
     public void LoadingTheSameUnchangedFileAgainReusesItsPlugins()
     {
         var directory = NewDirectory("plugins");
