@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.Loader;
+using System.Security.Cryptography;
 using System.Threading.Tasks;
+using PluginSync.Engine.Configuration;
 using PluginSync.Engine.Execution;
 using PluginSync.Engine.Plugins;
 using PluginSync.Engine.Tests.Support;
@@ -38,7 +40,7 @@ public sealed class AssemblyPluginTests : IDisposable
 
     private async Task<SyncResult> ConfigureAndRunAsync(PluginRegistry registry, string name)
     {
-        new Configuration.ConfigurationService(_test.Store, registry).Set(name, TestStore.Update(enabled: true));
+        new ConfigurationService(_test.Store, registry).Set(name, TestStore.Update(enabled: true));
         return await new SyncExecutor(_test.Store, registry).RunAsync(name, null, default);
     }
 
@@ -98,4 +100,47 @@ public sealed class AssemblyPluginTests : IDisposable
 
         Assert.Equal("2", again.Data["DependencyAnswer"]);
     }
+
+    [Fact]
+    public async Task TheCompiledSampleCountsRowsCreatedUpdatedAndUnchangedAcrossTwoRunsAndKeepsItsState()
+    {
+        var registry = LoadRegistry(PluginFixtures.CsvSync);
+        var csv = _test.Root.WriteFile("people.csv", "id,name\n1,Ada\n2,Grace\n3,Linus\n");
+        var destination = _test.Root.Combine("people");
+        ConfigureCsv(registry, csv, destination);
+        var executor = new SyncExecutor(_test.Store, registry);
+
+        var first = await executor.RunAsync("csv", null, default);
+        File.WriteAllText(csv, "id,name\n1,Ada\n2,Grace Hopper\n3,Linus\n4,Barbara\n");
+        var second = await executor.RunAsync("csv", null, default);
+
+        Assert.True(first.Success, first.Error);
+        Assert.True(second.Success, second.Error);
+        Assert.Equal((3L, 3L, 0L, 0L), (first.Processed, first.Created, first.Updated, first.Skipped));
+        Assert.Equal((4L, 1L, 1L, 2L), (second.Processed, second.Created, second.Updated, second.Skipped));
+        Assert.Equal(new[] { "1.json", "2.json", "3.json", "4.json" },
+            Directory.GetFiles(destination).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(csv))).ToLowerInvariant();
+        Assert.Equal("sha256:" + hash, _test.Store.States.Get("csv"));
+    }
+
+    [Fact]
+    public async Task TheCompiledSamplesOwnCheckRunsAfterTheEnginesChecks()
+    {
+        var registry = LoadRegistry(PluginFixtures.CsvSync);
+        var csv = _test.Root.WriteFile("people.csv", "id,name\n1,Ada\n");
+        ConfigureCsv(registry, csv, _test.Root.Combine("people"));
+
+        var checks = await new ConfigurationChecker(_test.Store, registry).CheckAsync("csv", default);
+
+        Assert.All(checks, c => Assert.True(c.Passed, $"{c.Check}: {c.Message}"));
+        Assert.Equal(
+            new[] { "Source readable", "Destination writable" }, checks.Skip(checks.Count - 2).Select(c => c.Check));
+        Assert.All(checks, c => Assert.Equal("csv", c.PluginName));
+    }
+
+    private void ConfigureCsv(PluginRegistry registry, string csv, string destination) =>
+        new ConfigurationService(_test.Store, registry).Set("csv", TestStore.Update(
+            enabled: true,
+            settings: new Dictionary<string, object?> { ["Path"] = csv, ["Destination"] = destination }));
 }
