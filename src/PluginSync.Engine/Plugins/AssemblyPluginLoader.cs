@@ -69,6 +69,7 @@ public sealed class AssemblyPluginLoader : IPluginLoader
             return Array.Empty<ISyncPlugin>();
         }
 
+        CheckDependencies(assembly, source);
         Type[] types;
         try
         {
@@ -84,6 +85,45 @@ public sealed class AssemblyPluginLoader : IPluginLoader
         var pluginTypes = types.Where(t => typeof(ISyncPlugin).IsAssignableFrom(t) && t.IsClass && !t.IsAbstract &&
                                            t.IsPublic).ToList();
         return pluginTypes.Select(Create).ToList();
+    }
+
+    /// <summary>
+    /// Loads every assembly the plugin references, so that a dependency missing from the plugin's folder is a load
+    /// error naming it. Otherwise it shows only when the plugin first calls into it, as a failed run.
+    /// </summary>
+    private static void CheckDependencies(Assembly assembly, string source)
+    {
+        var missing = new List<string>();
+        foreach (var reference in assembly.GetReferencedAssemblies())
+        {
+            try
+            {
+                if (IsNetCore)
+                {
+                    LoadReferenceIsolated(assembly, reference);
+                }
+                else
+                {
+                    Assembly.Load(reference);
+                }
+            }
+            catch (FileNotFoundException)
+            {
+                missing.Add(reference.FullName);
+            }
+            catch (Exception e) when (e is FileLoadException or BadImageFormatException)
+            {
+                missing.Add($"{reference.FullName} ({e.Message})");
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"It needs {string.Join(", ", missing)}, which cannot be loaded from its folder " +
+                $"'{Path.GetDirectoryName(source)}'. Copy the plugin's dependencies beside it, for example with " +
+                "dotnet publish.");
+        }
     }
 
     private static ISyncPlugin Create(Type type)
@@ -108,6 +148,10 @@ public sealed class AssemblyPluginLoader : IPluginLoader
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static Assembly LoadIsolated(string source) =>
         new PluginLoadContext(Path.GetDirectoryName(source)!).LoadFromAssemblyPath(source);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void LoadReferenceIsolated(Assembly assembly, AssemblyName reference) =>
+        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly)!.LoadFromAssemblyName(reference);
 
     private static Assembly LoadShared(string source)
     {
