@@ -84,7 +84,8 @@ public sealed class PluginRegistry
         IEnumerable<string> candidates;
         try
         {
-            candidates = loader.FindCandidates(directory).ToList();
+            // Sorted, so which of two files claiming one name wins does not depend on the file system's order.
+            candidates = loader.FindCandidates(directory).OrderBy(c => c, StringComparer.Ordinal).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -100,7 +100,8 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
         var directories = PluginDirectories.Combine(registered, PluginDirectories.FromEnvironment());
         var loaders = new IPluginLoader[] { new AssemblyPluginLoader(), new ScriptPluginLoader() };
         var registry = PluginRegistry.Load(directories, loaders);
-        WriteVerbose($"Loaded {registry.All.Count} plugins from the module and {directories.Count} plugin directories.");
+        WriteVerbose($"Found {registry.All.Count} plugins: the built-ins and those in {directories.Count} plugin " +
+                     "directories.");
         foreach (var error in registry.LoadErrors)
         {
             WriteWarning($"A plugin could not be loaded from '{error.Source}': {error.Message}");

@@ -57,9 +57,10 @@ public sealed class RegisterSyncPluginCommand : PluginSyncCommandBase
 
     private void WriteFound(string directory)
     {
+        var prefix = directory.TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
         foreach (var plugin in Registry.All)
         {
-            if (plugin.Source.StartsWith(directory, StringComparison.Ordinal))
+            if (plugin.Source.StartsWith(prefix, StringComparison.Ordinal))
             {
                 WriteObject(new Output.SyncPluginInfo(plugin));
             }
