@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using PluginSync.Engine.Configuration;
 using PluginSync.Engine.Execution;
 using PluginSync.Engine.History;
 using PluginSync.Engine.Storage;
@@ -112,5 +113,33 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.All(results, r => Assert.True(r.Success, r.Error));
         Assert.Equal(4, results.Select(r => r.SyncHistoryId).Distinct().Count());
         Assert.All(_test.AllHistory(), r => Assert.Equal(SyncStatus.Completed, r.Status));
+    }
+
+    [Fact]
+    public async Task AChangeMadeWhileAnotherIsHalfWayIsKept()
+    {
+        var plugin = new GatedSettingPlugin();
+        _test.Add(plugin);
+        plugin.Value.Gate.Set();
+        _test.Configure("gated", enabled: false);
+        plugin.Value.Gate.Reset();
+        plugin.Value.Reached.Reset();
+        using var storeA = SyncStore.Open(_test.Folder);
+        using var storeB = SyncStore.Open(_test.Folder);
+
+        // A reads the configuration, then waits at the gate before writing it back with mode = on.
+        var slow = Task.Run(() => new ConfigurationService(storeA, _test.Registry)
+            .Set("gated", TestStore.Update(settings: new Dictionary<string, object?> { ["mode"] = "on" })));
+        Assert.True(plugin.Value.Reached.Wait(Patience), "The first change never reached the gate.");
+
+        // B enables the plugin meanwhile; it must wait for A instead of being overwritten by A's older copy.
+        var quick = Task.Run(() => new ConfigurationService(storeB, _test.Registry).SetEnabled("gated", true));
+        await Task.WhenAny(quick, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        plugin.Value.Gate.Set();
+        await Task.WhenAll(slow, quick).WaitAsync(Patience);
+
+        var final = _test.Store.Configurations.Find("gated")!;
+        Assert.True(final.Enabled, "The change made while another was half-way was lost.");
+        Assert.Equal("on", final.Settings["mode"]);
     }
 }

@@ -41,7 +41,19 @@ public sealed class ConfigurationService
     }
 
     /// <summary>Creates or changes the configuration of the plugin <paramref name="name"/>.</summary>
-    public PluginConfiguration Set(string name, ConfigurationUpdate update)
+    public PluginConfiguration Set(string name, ConfigurationUpdate update) =>
+        _store.Transaction(_ => SetInTransaction(name, update));
+
+    /// <summary>Sets the Enabled flag of an existing configuration.</summary>
+    public PluginConfiguration SetEnabled(string name, bool enabled) =>
+        _store.Transaction(_ => SetEnabledInTransaction(name, enabled));
+
+    /// <summary>Removes a configuration and the plugin's state. Its history stays.</summary>
+    public void Remove(string name) => _store.Transaction(_ => RemoveInTransaction(name));
+
+    // Each change reads the configuration and writes it back inside one transaction, so two processes changing
+    // one configuration at once cannot lose each other's changes.
+    private PluginConfiguration SetInTransaction(string name, ConfigurationUpdate update)
     {
         var plugin = RequirePlugin(_registry, name).Plugin;
         var existing = _store.Configurations.Find(plugin.Name);
@@ -67,8 +79,7 @@ public sealed class ConfigurationService
         return configuration;
     }
 
-    /// <summary>Sets the Enabled flag of an existing configuration.</summary>
-    public PluginConfiguration SetEnabled(string name, bool enabled)
+    private PluginConfiguration SetEnabledInTransaction(string name, bool enabled)
     {
         var existing = _store.Configurations.Find(PluginName.Validate(name)) ?? throw NoConfiguration(name);
         var configuration = new PluginConfiguration(
@@ -86,8 +97,7 @@ public sealed class ConfigurationService
         return configuration;
     }
 
-    /// <summary>Removes a configuration and the plugin's state. Its history stays.</summary>
-    public void Remove(string name)
+    private bool RemoveInTransaction(string name)
     {
         var existing = _store.Configurations.Find(PluginName.Validate(name)) ?? throw NoConfiguration(name);
         var changes = ConfigurationChanges.Between(existing, null, Array.Empty<string>());
@@ -96,6 +106,8 @@ public sealed class ConfigurationService
         {
             throw NoConfiguration(name);
         }
+
+        return true;
     }
 
     /// <summary>The settings a run sees: declared defaults, overlaid with the stored values.</summary>

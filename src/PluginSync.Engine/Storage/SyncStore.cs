@@ -30,6 +30,7 @@ public sealed class SyncStore : IDisposable
     private readonly Lazy<SecretProtector> _protector;
     private bool _disposed;
     private bool _failed;
+    private int _transactionDepth;
 
     private SyncStore(string folder, string filePath, LiteDatabase database, EngineOptions options)
     {
@@ -187,10 +188,20 @@ public sealed class SyncStore : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> as one transaction: all of it is written, or none of it.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> as one transaction: all of it is written, or none of it. In Shared mode the
+    /// transaction holds the store's lock across processes from start to end, so a read-modify-write inside it
+    /// cannot interleave with another process's. A transaction inside a transaction joins the outer one.
+    /// </summary>
     internal T Transaction<T>(Func<LiteDatabase, T> action) => Use(db =>
     {
+        if (_transactionDepth > 0)
+        {
+            return action(db);
+        }
+
         db.BeginTrans();
+        _transactionDepth++;
         try
         {
             var result = action(db);
@@ -201,6 +212,10 @@ public sealed class SyncStore : IDisposable
         {
             db.Rollback();
             throw;
+        }
+        finally
+        {
+            _transactionDepth--;
         }
     });
 
