@@ -32,7 +32,7 @@ public sealed class PluginRegistryLoadTests : IDisposable
     {
         var registry = Load(NewDirectory("plugins"));
 
-        Assert.Equal(new[] { "example", "folder" }, registry.All.Select(p => p.Name));
+        Assert.Equal(new[] { "example", "folder", "rest" }, registry.All.Select(p => p.Name));
         Assert.Empty(registry.LoadErrors);
     }
 
@@ -146,7 +146,7 @@ public sealed class PluginRegistryLoadTests : IDisposable
         var registry = Load(directory);
 
         Assert.Empty(registry.LoadErrors);
-        Assert.Equal(new[] { "example", "fixture-two", "folder" }, registry.All.Select(p => p.Name));
+        Assert.Equal(new[] { "example", "fixture-two", "folder", "rest" }, registry.All.Select(p => p.Name));
     }
 
     [Fact]
