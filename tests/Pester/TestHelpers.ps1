@@ -179,3 +179,33 @@ function Test-BytesContain {
     $needle = $latin1.GetString($Encoding.GetBytes($Text))
     $haystack.IndexOf($needle, [StringComparison]::Ordinal) -ge 0
 }
+
+function New-ScriptPlugin {
+    <#
+    Writes a script plugin named Name into Directory (created when missing) and returns the file. Declaration adds
+    keys to its declaration block ("Credentials = @(@{ Name = 'token' })"); Body is the code after its param block.
+    #>
+    param(
+        [Parameter(Mandatory = $true)] [string] $Directory,
+        [Parameter(Mandatory = $true)] [string] $Name,
+        [string] $Body = '@{}',
+        [string] $Declaration = '',
+        [string] $FileName = "$Name.plugin.ps1"
+    )
+
+    New-Item -ItemType Directory -Path $Directory -Force | Out-Null
+    $path = Join-Path $Directory $FileName
+    $text = "<#PluginSync @{ Name = '$Name'; $Declaration } #>`nparam(`$Context, `$CancellationToken)`n$Body`n"
+    Set-Content -LiteralPath $path -Value $text -Encoding utf8
+    Get-Item -LiteralPath $path
+}
+
+function Get-StoreFingerprint {
+    <# The store file's hash, or 'no store' when there is none. Two equal fingerprints mean the store is unchanged. #>
+    $file = Get-StoreFilePath
+    if (-not (Test-Path -LiteralPath $file)) {
+        return 'no store'
+    }
+
+    (Get-FileHash -LiteralPath $file -Algorithm SHA256).Hash
+}
