@@ -396,6 +396,14 @@ if ($attempt -eq 1) { throw "attempt $attempt could not reach the source" }
                 Case = 'returns a failed SyncOutcome'
                 Body = '[PluginSync.SyncOutcome]::Failed("the source is unreachable")'
             }
+            @{
+                Case = 'writes an error with -ErrorAction Continue'
+                Body = 'Write-Error "the source is unreachable" -ErrorAction Continue; @{ Reached = $true }'
+            }
+            @{
+                Case = 'sets $ErrorActionPreference to Continue and then writes an error'
+                Body = '$ErrorActionPreference = "Continue"; Write-Error "the source is unreachable"; @{ R = 1 }'
+            }
         ) {
             New-ScriptPlugin -Directory $Plugins -Name failing -Body $Body | Out-Null
             Set-PluginConfiguration -Name failing -Enabled
@@ -412,6 +420,18 @@ if ($attempt -eq 1) { throw "attempt $attempt could not reach the source" }
             $record = Get-SyncHistory -Id $result.SyncHistoryId
             "$($record.Status)" | Should -Be 'Failed'
             $record.ErrorMessage | Should -Be 'the source is unreachable'
+        }
+
+        It 'still succeeds when it writes an error with -ErrorAction SilentlyContinue' {
+            $body = 'Write-Error "nobody needs to know" -ErrorAction SilentlyContinue; @{ Reached = $true }'
+            New-ScriptPlugin -Directory $Plugins -Name quiet -Body $body | Out-Null
+            Set-PluginConfiguration -Name quiet -Enabled
+
+            $result = Invoke-PluginSync -Name quiet -ErrorVariable failures
+
+            $result.Success | Should -BeTrue
+            $result.Data['Reached'] | Should -BeTrue
+            $failures | Should -BeNullOrEmpty
         }
 
         It 'has a credential value masked in the result, the history and every stream' {
