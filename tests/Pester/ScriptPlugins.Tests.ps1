@@ -484,6 +484,42 @@ throw "error: cannot log in with $token"
                 Expected = "*setting 'n' has the Type 'Number'; accepted: String, Integer, Boolean, Path*"
             }
             @{
+                Case     = 'a setting Type given as a number'
+                Text     = "<#PluginSync @{ Name = 'broken'; Settings = @(@{ Name = 'n'; Type = 9 }) } #>`n" +
+                    "param(`$Context, `$CancellationToken)"
+                Expected = "*setting 'n' has the Type '9'; accepted: String, Integer, Boolean, Path*"
+            }
+            @{
+                Case     = 'two setting Types in one'
+                Text     = "<#PluginSync @{ Name = 'broken'; Settings = @(@{ Name = 'n'; " +
+                    "Type = 'String, Integer' }) } #>`nparam(`$Context, `$CancellationToken)"
+                Expected = "*setting 'n' has the Type 'String, Integer'; accepted: String, Integer, Boolean, Path*"
+            }
+            @{
+                Case     = 'a setting Default that the setting refuses'
+                Text     = "<#PluginSync @{ Name = 'broken'; Settings = @(@{ Name = 'n'; Type = 'Integer'; " +
+                    "Default = 0; Minimum = 1 }) } #>`nparam(`$Context, `$CancellationToken)"
+                Expected = "*setting 'n' has a Default it does not accept*at least 1*"
+            }
+            @{
+                Case     = 'a setting Minimum that is not a whole number'
+                Text     = "<#PluginSync @{ Name = 'broken'; Settings = @(@{ Name = 'n'; Type = 'Integer'; " +
+                    "Minimum = 'one' }) } #>`nparam(`$Context, `$CancellationToken)"
+                Expected = "*setting 'n' has the Minimum 'one'; it must be a whole number*"
+            }
+            @{
+                Case     = 'an unknown key in a credential'
+                Text     = "<#PluginSync @{ Name = 'broken'; Credentials = @(@{ Name = 'token'; " +
+                    "Requried = `$false }) } #>`nparam(`$Context, `$CancellationToken)"
+                Expected = "*credential 'token' has unknown keys Requried; accepted: Name, Required, Description*"
+            }
+            @{
+                Case     = 'a Required that is not $true or $false'
+                Text     = "<#PluginSync @{ Name = 'broken'; Credentials = @(@{ Name = 'token'; Required = 'no' }) " +
+                    "} #>`nparam(`$Context, `$CancellationToken)"
+                Expected = "*credential 'token' has Required = 'no'; it must be `$true or `$false*"
+            }
+            @{
                 Case     = 'a script without param($Context, $CancellationToken)'
                 Text     = "<#PluginSync @{ Name = 'broken' } #>`nparam(`$Context)`n@{}"
                 Expected = '*must declare param($Context, $CancellationToken); it lacks $CancellationToken*'
