@@ -23,6 +23,17 @@ Describe 'Register-SyncPlugin' {
         $plugin.Description | Should -Be 'The first test plugin'
     }
 
+    It 'lists a plugin assembly in a registered directory with Kind Assembly and the file as Source' {
+        $assembly = New-AssemblyPlugin -Directory $Plugins -Name compiled
+
+        Register-SyncPlugin -Path $Plugins
+
+        $plugin = Get-SyncPlugin -Name compiled
+        "$($plugin.Kind)" | Should -Be 'Assembly'
+        $plugin.Source | Should -Be $assembly.FullName
+        $plugin.Version | Should -Be ([version]'2.0')
+    }
+
     It 'returns the plugins of the directory with -PassThru' {
         New-ScriptPlugin -Directory $Plugins -Name beta | Out-Null
 
