@@ -179,3 +179,73 @@ function Test-BytesContain {
     $needle = $latin1.GetString($Encoding.GetBytes($Text))
     $haystack.IndexOf($needle, [StringComparison]::Ordinal) -ge 0
 }
+
+function New-ScriptPlugin {
+    <#
+    Writes a script plugin named Name into Directory (created when missing) and returns the file. Declaration adds
+    keys to its declaration block ("Credentials = @(@{ Name = 'token' })"); Body is the code after its param block.
+    #>
+    param(
+        [Parameter(Mandatory = $true)] [string] $Directory,
+        [Parameter(Mandatory = $true)] [string] $Name,
+        [string] $Body = '@{}',
+        [string] $Declaration = '',
+        [string] $FileName = "$Name.plugin.ps1"
+    )
+
+    New-Item -ItemType Directory -Path $Directory -Force | Out-Null
+    $path = Join-Path $Directory $FileName
+    $text = "<#PluginSync @{ Name = '$Name'; $Declaration } #>`nparam(`$Context, `$CancellationToken)`n$Body`n"
+    Set-Content -LiteralPath $path -Value $text -Encoding utf8
+    Get-Item -LiteralPath $path
+}
+
+function Get-StoreFingerprint {
+    <# The store file's hash, or 'no store' when there is none. Two equal fingerprints mean the store is unchanged. #>
+    $file = Get-StoreFilePath
+    if (-not (Test-Path -LiteralPath $file)) {
+        return 'no store'
+    }
+
+    (Get-FileHash -LiteralPath $file -Algorithm SHA256).Hash
+}
+
+function New-AssemblyPlugin {
+    <#
+    Compiles a plugin assembly, Directory/Name.dll, whose plugin is named Name, requires the credential 'key' and
+    takes the Integer setting 'Size' (default 4); a run counts one processed record. Returns the file.
+    #>
+    param(
+        [Parameter(Mandatory = $true)] [string] $Directory,
+        [Parameter(Mandatory = $true)] [string] $Name
+    )
+
+    New-Item -ItemType Directory -Path $Directory -Force | Out-Null
+    $path = Join-Path $Directory "$Name.dll"
+    $code = @"
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using PluginSync;
+
+public sealed class TestAssemblyPlugin : ISyncPlugin
+{
+    public string Name => "$Name";
+    public Version Version => new Version(2, 0);
+    public string Description => "A compiled test plugin";
+    public IReadOnlyList<PluginCredential> Credentials => new[] { new PluginCredential("key", true, "") };
+    public IReadOnlyList<PluginSetting> Settings => new[] { new PluginSetting("Size", SettingType.Integer, 4L) };
+
+    public Task<SyncOutcome> SyncAsync(ISyncContext context, CancellationToken cancellationToken)
+    {
+        context.Counters.AddProcessed();
+        return Task.FromResult(SyncOutcome.Succeeded());
+    }
+}
+"@
+    $contract = [PluginSync.ISyncPlugin].Assembly.Location
+    Add-Type -TypeDefinition $code -ReferencedAssemblies $contract, 'System.Runtime', 'netstandard' `
+        -OutputAssembly $path -OutputType Library
+    Get-Item -LiteralPath $path
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using PluginSync.Engine.Plugins;
@@ -10,6 +11,8 @@ namespace PluginSync.Commands;
 [OutputType(typeof(Output.SyncPluginInfo))]
 public sealed class RegisterSyncPluginCommand : PluginSyncCommandBase
 {
+    private readonly List<string> _registered = new();
+
     /// <summary>The directory that holds plugins: <c>*.plugin.ps1</c> scripts and .NET assemblies.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
@@ -48,19 +51,42 @@ public sealed class RegisterSyncPluginCommand : PluginSyncCommandBase
             WriteVerbose(added
                 ? $"Registered the plugin directory '{directory}'."
                 : $"The plugin directory '{directory}' was registered already.");
-            if (PassThru)
+            if (PassThru && !_registered.Contains(directory))
+            {
+                _registered.Add(directory);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        try
+        {
+            // Listed only now: the registry loads once per command, and must see every directory registered here.
+            foreach (var directory in _registered)
             {
                 WriteFound(directory);
             }
+        }
+        finally
+        {
+            base.EndProcessing();
         }
     }
 
     private void WriteFound(string directory)
     {
-        var prefix = directory.TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+        var prefix = System.IO.Path.GetFullPath(directory)
+            .TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar) +
+            System.IO.Path.DirectorySeparatorChar;
+        var comparison = System.IO.Path.DirectorySeparatorChar == '\\'
+            ? StringComparison.OrdinalIgnoreCase
+            : StringComparison.Ordinal;
         foreach (var plugin in Registry.All)
         {
-            if (plugin.Source.StartsWith(prefix, StringComparison.Ordinal))
+            // A plugin of this directory, not of a sibling whose name begins with this one's.
+            if (plugin.Source.StartsWith(prefix, comparison))
             {
                 WriteObject(new Output.SyncPluginInfo(plugin));
             }

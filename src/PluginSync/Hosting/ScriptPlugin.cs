@@ -61,6 +61,13 @@ public sealed class ScriptPlugin : ISyncPlugin
         {
             var output = shell.Invoke();
             cancellationToken.ThrowIfCancellationRequested();
+            if (shell.Streams.Error.Count > 0)
+            {
+                // The script let an error pass without stopping (-ErrorAction Continue): it still fails the run,
+                // or it would be lost, since nothing reads the error stream of a plugin's runspace.
+                return Task.FromResult(SyncOutcome.Failed(shell.Streams.Error[0].Exception.Message));
+            }
+
             return Task.FromResult(ToOutcome(output));
         }
         catch (PipelineStoppedException) when (cancellationToken.IsCancellationRequested)

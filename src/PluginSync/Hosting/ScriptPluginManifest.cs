@@ -1,10 +1,13 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using PluginSync.Engine.Configuration;
+using PluginSync.Engine.Errors;
 
 namespace PluginSync.Hosting;
 
@@ -20,6 +23,7 @@ public sealed class ScriptPluginManifest
     public const string BlockStart = "<#PluginSync";
 
     private static readonly string[] KnownKeys = { "Name", "Version", "Description", "Credentials", "Settings" };
+    private static readonly string[] CredentialKeys = { "Name", "Required", "Description" };
     private static readonly string[] SettingKeys =
         { "Name", "Type", "Default", "Required", "Description", "AllowedValues", "Minimum", "Maximum" };
 
@@ -76,7 +80,7 @@ public sealed class ScriptPluginManifest
             version,
             Text(table, "Description") ?? "",
             Items(table, "Credentials").Select(ReadCredential).ToArray(),
-            Items(table, "Settings").Select(ReadSetting).ToArray());
+            Items(table, "Settings").Select(item => ReadSetting(name, item)).ToArray());
     }
 
     private static void CheckParameters(ScriptBlockAst ast)
@@ -124,37 +128,77 @@ public sealed class ScriptPluginManifest
         }
     }
 
-    private static PluginCredential ReadCredential(Hashtable item) => new(
-        Text(item, "Name") ?? throw Invalid("a credential has no Name"),
-        Flag(item, "Required") ?? true,
-        Text(item, "Description") ?? "");
+    private static PluginCredential ReadCredential(Hashtable item)
+    {
+        var name = Text(item, "Name") ?? throw Invalid("a credential has no Name");
+        var what = $"the credential '{name}'";
+        CheckKeys(item, CredentialKeys, what);
+        return new PluginCredential(name, Flag(item, "Required", what) ?? true, Text(item, "Description") ?? "");
+    }
 
-    private static PluginSetting ReadSetting(Hashtable item)
+    private static PluginSetting ReadSetting(string plugin, Hashtable item)
     {
         var name = Text(item, "Name") ?? throw Invalid("a setting has no Name");
-        var unknown = item.Keys.Cast<object>().Select(k => k.ToString()!)
-            .Where(k => !SettingKeys.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw Invalid($"the setting '{name}' has unknown keys {string.Join(", ", unknown)}; " +
-                          $"accepted: {string.Join(", ", SettingKeys)}");
-        }
+        var what = $"the setting '{name}'";
+        CheckKeys(item, SettingKeys, what);
 
+        // Only a type's name: Enum.TryParse would also take "9" or "String, Integer", which are no setting type.
         var typeText = Text(item, "Type") ?? nameof(SettingType.String);
-        if (!Enum.TryParse<SettingType>(typeText, true, out var type))
+        var typeName = Enum.GetNames(typeof(SettingType))
+            .FirstOrDefault(n => string.Equals(n, typeText, StringComparison.OrdinalIgnoreCase));
+        if (typeName is null)
         {
-            throw Invalid($"the setting '{name}' has the Type '{typeText}'; accepted: " +
+            throw Invalid($"{what} has the Type '{typeText}'; accepted: " +
                           string.Join(", ", Enum.GetNames(typeof(SettingType))));
         }
 
+        var type = (SettingType)Enum.Parse(typeof(SettingType), typeName);
         var allowed = item["AllowedValues"] is { } values ? AsList(values).ToArray() : null;
-        return new PluginSetting(
-            name, type, item["Default"], Flag(item, "Required") ?? false, Text(item, "Description") ?? "", allowed,
-            Number(item, "Minimum"), Number(item, "Maximum"));
+        var setting = new PluginSetting(
+            name, type, null, Flag(item, "Required", what) ?? false, Text(item, "Description") ?? "", allowed,
+            Number(item, "Minimum", what), Number(item, "Maximum", what));
+        return WithDefault(plugin, setting, item["Default"]);
+    }
+
+    /// <summary>
+    /// The setting with its default converted to its type. A default the setting refuses is a declaration error:
+    /// found here, it names the file; found at run time, it would fail every run of the plugin.
+    /// </summary>
+    private static PluginSetting WithDefault(string plugin, PluginSetting setting, object? value)
+    {
+        if (value is null)
+        {
+            return setting;
+        }
+
+        object converted;
+        try
+        {
+            converted = SettingValues.Convert(plugin, setting, value);
+        }
+        catch (PluginSyncException e)
+        {
+            throw Invalid($"the setting '{setting.Name}' has a Default it does not accept: {e.Message}");
+        }
+
+        return new PluginSetting(setting.Name, setting.Type, converted, setting.Required, setting.Description,
+            setting.AllowedValues, setting.Minimum, setting.Maximum);
+    }
+
+    private static void CheckKeys(Hashtable item, string[] accepted, string what)
+    {
+        var unknown = item.Keys.Cast<object>().Select(k => k.ToString()!)
+            .Where(k => !accepted.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw Invalid($"{what} has unknown keys {string.Join(", ", unknown)}; " +
+                          $"accepted: {string.Join(", ", accepted)}");
+        }
     }
 
     private static IEnumerable<Hashtable> Items(Hashtable table, string key) =>
-        AsList(table[key]).Select(item => item as Hashtable ?? throw Invalid($"each entry of {key} must be @{{ ... }}"));
+        AsList(table[key])
+            .Select(item => item as Hashtable ?? throw Invalid($"each entry of {key} must be @{{ ... }}"));
 
     private static IEnumerable<object> AsList(object? value) => value switch
     {
@@ -165,11 +209,30 @@ public sealed class ScriptPluginManifest
 
     private static string? Text(Hashtable table, string key) => table[key]?.ToString();
 
-    private static bool? Flag(Hashtable table, string key) => table[key] is bool flag ? flag : null;
+    private static bool? Flag(Hashtable table, string key, string what) => table[key] switch
+    {
+        null => null,
+        bool flag => flag,
+        var other => throw Invalid($"{what} has {key} = '{other}'; it must be $true or $false"),
+    };
 
-    private static long? Number(Hashtable table, string key) =>
-        table[key] is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    private static long? Number(Hashtable table, string key, string what)
+    {
+        switch (table[key])
+        {
+            case null:
+                return null;
+            case int or long or short or byte:
+                return Convert.ToInt64(table[key], CultureInfo.InvariantCulture);
+            case string text when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                out var parsed):
+                return parsed;
+            default:
+                throw Invalid($"{what} has the {key} '{table[key]}'; it must be a whole number");
+        }
+    }
 
+    // The problems quoted from elsewhere end in a full stop already.
     private static InvalidDataException Invalid(string problem) =>
-        new($"The script plugin's declaration is not valid: {problem}.");
+        new($"The script plugin's declaration is not valid: {problem.TrimEnd('.')}.");
 }
