@@ -2,7 +2,9 @@ BeforeDiscovery {
     $Cmdlets = @(
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
+        'Export-SyncReport'
         'Get-PluginConfiguration'
+        'Get-SyncAuditLog'
         'Get-SyncHistory'
         'Get-SyncPlugin'
         'Invoke-PluginSync'
@@ -22,6 +24,7 @@ BeforeDiscovery {
         'Invoke-PluginSync'
         'Register-SyncPlugin'
         'Unregister-SyncPlugin'
+        'Export-SyncReport'
     ) | ForEach-Object { @{ Command = $_ } }
     $NameCmdlets = $Cmdlets | Where-Object { $_ -notlike '*register-SyncPlugin' } | ForEach-Object { @{ Command = $_ } }
     $OutputTypes = @(
@@ -40,7 +43,9 @@ BeforeAll {
     $ExpectedCmdlets = @(
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
+        'Export-SyncReport'
         'Get-PluginConfiguration'
+        'Get-SyncAuditLog'
         'Get-SyncHistory'
         'Get-SyncPlugin'
         'Invoke-PluginSync'
@@ -88,7 +93,7 @@ Describe 'The PluginSync module' {
             @($output)[-1] | Should -Be 'example'
         }
 
-        It 'exports exactly the 11 cmdlets' {
+        It 'exports exactly the cmdlets listed here, and nothing else' {
             $module = Get-Module PluginSync
 
             @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets
