@@ -34,8 +34,8 @@ public sealed class StoredSecretMaskerTests : IDisposable
         var masker = StoredSecretMasker.Create(_test.Store, out var unreadable);
 
         Assert.Empty(unreadable);
-        Assert.Equal(
-            $"keys {SecretMasker.Mask} and {SecretMasker.Mask}", masker.Apply("keys example-key-123 and other-key-456"));
+        var masked = masker.Apply("keys example-key-123 and other-key-456");
+        Assert.Equal($"keys {SecretMasker.Mask} and {SecretMasker.Mask}", masked);
     }
 
     [Fact]
