@@ -158,8 +158,8 @@ public sealed class HtmlReportWriter
             Cell(html, "success-rate", ReportFormat.Rate(row.SuccessRate));
             Cell(html, "median-duration", ReportFormat.Duration(row.MedianDuration));
             Cell(html, "p95-duration", ReportFormat.Duration(row.P95Duration));
-            Cell(html, "last-success", ReportFormat.Minute(row.LastSuccess, data.TimeZone), "time");
-            Cell(html, "last-failure", ReportFormat.Minute(row.LastFailure, data.TimeZone), "time");
+            TimeCell(html, "last-success", ReportFormat.Minute(row.LastSuccess, data.TimeZone));
+            TimeCell(html, "last-failure", ReportFormat.Minute(row.LastFailure, data.TimeZone));
             Cell(html, "processed", ReportFormat.Count(row.Processed));
             Cell(html, "created", ReportFormat.Count(row.Created));
             Cell(html, "updated", ReportFormat.Count(row.Updated));
@@ -173,6 +173,19 @@ public sealed class HtmlReportWriter
 
     private static void Cell(StringBuilder html, string column, string text, string cssClass = "num") =>
         html.Append($"<td class=\"{cssClass}\" data-column=\"{column}\">{HtmlText.Escape(text)}</td>");
+
+    // A narrow column may break a time between its date and its clock time, never inside either.
+    private static void TimeCell(StringBuilder html, string column, string text)
+    {
+        html.Append($"<td class=\"time\" data-column=\"{column}\">");
+        var parts = text.Split(' ');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            html.Append(i > 0 ? " " : "").Append($"<span class=\"nowrap\">{HtmlText.Escape(parts[i])}</span>");
+        }
+
+        html.Append("</td>");
+    }
 
     private static void WriteRuns(StringBuilder html, ReportData data)
     {

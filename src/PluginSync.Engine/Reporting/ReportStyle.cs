@@ -31,7 +31,7 @@ internal static class ReportStyle
         tbody th { font-weight: 600; overflow-wrap: break-word; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td.time { font-variant-numeric: tabular-nums; }
-        table.failures td.time { white-space: nowrap; }
+        table.failures td.time, .nowrap { white-space: nowrap; }
         td.message {
           white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.95em;
           font-family: ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Consolas, monospace;
