@@ -23,6 +23,7 @@
         'Unregister-SyncPlugin'
         'Test-PluginConfiguration'
         'Get-SyncAuditLog'
+        'Export-SyncReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

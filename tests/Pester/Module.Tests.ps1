@@ -2,6 +2,7 @@ BeforeDiscovery {
     $Cmdlets = @(
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
+        'Export-SyncReport'
         'Get-PluginConfiguration'
         'Get-SyncAuditLog'
         'Get-SyncHistory'
@@ -23,6 +24,7 @@ BeforeDiscovery {
         'Invoke-PluginSync'
         'Register-SyncPlugin'
         'Unregister-SyncPlugin'
+        'Export-SyncReport'
     ) | ForEach-Object { @{ Command = $_ } }
     $NameCmdlets = $Cmdlets | Where-Object { $_ -notlike '*register-SyncPlugin' } | ForEach-Object { @{ Command = $_ } }
     $OutputTypes = @(
@@ -42,6 +44,7 @@ BeforeAll {
     $ExpectedCmdlets = @(
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
+        'Export-SyncReport'
         'Get-PluginConfiguration'
         'Get-SyncAuditLog'
         'Get-SyncHistory'
@@ -91,7 +94,7 @@ Describe 'The PluginSync module' {
             @($output)[-1] | Should -Be 'example'
         }
 
-        It 'exports exactly the 12 cmdlets' {
+        It 'exports exactly the cmdlets listed here, and nothing else' {
             $module = Get-Module PluginSync
 
             @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets
