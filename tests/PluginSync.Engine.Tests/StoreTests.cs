@@ -223,4 +223,45 @@ public sealed class StoreTests : IDisposable
         test.Store.Dispose();
         return File.ReadAllBytes(Path.Combine(test.Folder, StoreLocation.FileName));
     }
+
+    [Fact]
+    public void OpensAStoreWhoseLogFileHoldsWritesNotYetCheckpointed()
+    {
+        var folder = _temp.Combine("store");
+        SyncStore.Open(folder).Dispose();
+        var file = System.IO.Path.Combine(folder, StoreLocation.FileName);
+        var log = StoreFileCheck.LogFileOf(file);
+        var kept = log + ".kept";
+        using (var direct = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = file }))
+        {
+            direct.CheckpointSize = 0;
+            direct.GetCollection("scratch").Insert(new LiteDB.BsonDocument { ["n"] = 1 });
+            File.Copy(log, kept);
+        }
+
+        File.Copy(kept, log, overwrite: true);
+
+        using var store = SyncStore.Open(folder);
+        Assert.Empty(store.Configurations.All());
+    }
+
+    [Fact]
+    public void ReportsADamagedLogFileByItsPathAndLeavesBothFilesUntouched()
+    {
+        var folder = _temp.Combine("store");
+        SyncStore.Open(folder).Dispose();
+        var file = System.IO.Path.Combine(folder, StoreLocation.FileName);
+        var log = StoreFileCheck.LogFileOf(file);
+        var garbage = new byte[8192 * 2];
+        new Random(3).NextBytes(garbage);
+        File.WriteAllBytes(log, garbage);
+        var storeBefore = File.ReadAllBytes(file);
+
+        var error = Assert.Throws<PluginSyncException>(() => SyncStore.Open(folder));
+
+        Assert.Equal("StoreFileCorrupt", error.ErrorId);
+        Assert.Contains(log, error.Message);
+        Assert.Equal(storeBefore, File.ReadAllBytes(file));
+        Assert.Equal(garbage, File.ReadAllBytes(log));
+    }
 }

@@ -27,6 +27,15 @@ internal static class StoreFileCheck
             throw Corrupt(path, problem, null);
         }
 
+        // LiteDB replays its log file into the store as it opens it; a damaged log would be written into the store
+        // (a page id from random bytes can grow the file to terabytes), so the log is checked first as well.
+        var log = LogFileOf(path);
+        problem = File.Exists(log) ? CheckLog(log, new FileInfo(path).Length) : null;
+        if (problem is not null)
+        {
+            throw Corrupt(log, problem, null);
+        }
+
         try
         {
             var readOnly = new ConnectionString { Filename = path, Connection = ConnectionType.Shared, ReadOnly = true };
@@ -50,6 +59,64 @@ internal static class StoreFileCheck
         $"from a backup, or point {StoreLocation.HomeVariable} at another folder.",
         path,
         inner);
+
+    /// <summary>The log file LiteDB keeps beside a store file: <c>name-log.ext</c>.</summary>
+    public static string LogFileOf(string path) =>
+        Path.Combine(
+            Path.GetDirectoryName(path)!,
+            Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
+
+    /// <summary>
+    /// Checks each page header of a log file: a known page type (empty, header, collection, index or data), a
+    /// confirmed flag of 0 or 1, and a page id no larger than the store could have grown to with these pages.
+    /// </summary>
+    private static string? CheckLog(string log, long dataLength)
+    {
+        const int TypeOffset = 4;
+        const int ConfirmedOffset = 18;
+        const byte LastPageType = 4;
+
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (stream.Length % PageSize != 0)
+        {
+            return $"its length, {stream.Length} bytes, is not a whole number of {PageSize}-byte pages";
+        }
+
+        var largestPageId = (dataLength + stream.Length) / PageSize;
+        var page = new byte[PageSize];
+        for (long index = 0; index < stream.Length / PageSize; index++)
+        {
+            if (ReadFully(stream, page) < PageSize)
+            {
+                return $"page {index} cannot be read whole";
+            }
+
+            var id = BitConverter.ToUInt32(page, 0);
+            if (page[TypeOffset] > LastPageType || page[ConfirmedOffset] > 1 || id > largestPageId)
+            {
+                return $"page {index} of the log has a damaged header";
+            }
+        }
+
+        return null;
+    }
+
+    private static int ReadFully(Stream stream, byte[] buffer)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var count = stream.Read(buffer, read, buffer.Length - read);
+            if (count == 0)
+            {
+                break;
+            }
+
+            read += count;
+        }
+
+        return read;
+    }
 
     private static string? CheckHeader(string path)
     {
