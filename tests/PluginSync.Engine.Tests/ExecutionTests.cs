@@ -107,7 +107,8 @@ public sealed class ExecutionTests : IDisposable
         var result = await new SyncExecutor(reopened, _test.Registry).RunAsync("example", null, default);
 
         Assert.Equal(SyncErrorType.NotConfigured, result.ErrorType);
-        Assert.Contains("example/api_key", result.Error);
+        Assert.Contains("is not the key the store's credentials were encrypted with", result.Error);
+        Assert.Contains(keyFile, result.Error);
         Assert.DoesNotContain("value-under-the-old-key", result.Error);
         Assert.Empty(reopened.History.Find(new HistoryQuery()));
     }

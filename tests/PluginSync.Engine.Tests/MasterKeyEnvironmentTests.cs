@@ -59,4 +59,27 @@ public sealed class MasterKeyEnvironmentTests : IDisposable
         Assert.DoesNotContain(value, error.Message);
         Assert.Empty(Directory.GetFiles(_temp.Path));
     }
+
+    [Fact]
+    public void AnotherKeyFromTheEnvironmentIsRefusedBeforeItEncryptsAnything()
+    {
+        using (var test = new TestStore())
+        {
+            test.ConfigureExample(apiKey: "stored-with-the-key-file");
+            Environment.SetEnvironmentVariable(MasterKeyProvider.EnvironmentVariable, MasterKeyProvider.NewEncodedKey());
+            using var reopened = Storage.SyncStore.Open(test.Folder);
+            var service = new Configuration.ConfigurationService(reopened, test.Registry);
+            var before = reopened.Configurations.Find("example")!;
+
+            var update = TestStore.Update(credentials: new System.Collections.Generic.Dictionary<string, string?>
+            {
+                ["api_key"] = "new-value",
+            });
+            var error = Assert.Throws<PluginSyncException>(() => service.Set("example", update));
+
+            Assert.Equal("MasterKeyMismatch", error.ErrorId);
+            Assert.Contains(MasterKeyProvider.EnvironmentVariable, error.Message);
+            Assert.Equal(before.Modified, reopened.Configurations.Find("example")!.Modified);
+        }
+    }
 }

@@ -264,4 +264,20 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(storeBefore, File.ReadAllBytes(file));
         Assert.Equal(garbage, File.ReadAllBytes(log));
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task AMissingKeyFileIsNotReplacedWhileTheStoreHoldsCredentials()
+    {
+        using var test = new TestStore();
+        test.ConfigureExample();
+        var keyFile = Secrets.MasterKeyProvider.KeyFilePath(test.Folder);
+        File.Delete(keyFile);
+        using var reopened = SyncStore.Open(test.Folder);
+
+        var result = await new Execution.SyncExecutor(reopened, test.Registry).RunAsync("example", null, default);
+
+        Assert.Equal(Execution.SyncErrorType.NotConfigured, result.ErrorType);
+        Assert.Contains(keyFile, result.Error);
+        Assert.False(File.Exists(keyFile), "A new key file was created beside credentials it cannot decrypt.");
+    }
 }

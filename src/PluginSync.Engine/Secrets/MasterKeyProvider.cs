@@ -39,6 +39,20 @@ public static class MasterKeyProvider
         return File.Exists(path) ? ReadKeyFile(path) : CreateKeyFile(path);
     }
 
+    /// <summary>The path of the key file for the store in <paramref name="storeFolder"/>.</summary>
+    public static string KeyFilePath(string storeFolder) => Path.Combine(storeFolder, KeyFileName);
+
+    /// <summary>Whether a key is there to be read: the environment variable, or an existing key file.</summary>
+    public static bool HasKey(string storeFolder) =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)) ||
+        File.Exists(KeyFilePath(storeFolder));
+
+    /// <summary>Where the key comes from, in words for a message.</summary>
+    public static string SourceOf(string storeFolder) =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable))
+            ? $"the key file '{KeyFilePath(storeFolder)}'"
+            : EnvironmentVariable;
+
     /// <summary>A new random key, base64-encoded, in the form <c>PLUGINSYNC_MASTER_KEY</c> accepts.</summary>
     public static string NewEncodedKey()
     {

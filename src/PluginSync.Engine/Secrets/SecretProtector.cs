@@ -29,7 +29,14 @@ public sealed class SecretProtector
 
         _encryptionKey = DeriveKey(masterKey, "PluginSync/v1/encryption");
         _macKey = DeriveKey(masterKey, "PluginSync/v1/authentication");
+        KeyCheck = Convert.ToBase64String(DeriveKey(masterKey, "PluginSync/v1/key-check"));
     }
+
+    /// <summary>
+    /// A value derived from the master key that tells whether two keys are the same without revealing either:
+    /// stored with the first credential, compared whenever the key is loaded.
+    /// </summary>
+    public string KeyCheck { get; }
 
     /// <summary>Encrypts <paramref name="plaintext"/> for the slot named by <paramref name="context"/>.</summary>
     public string Protect(string plaintext, string context)

@@ -24,6 +24,8 @@ public sealed class SyncStore : IDisposable
     internal const string LockCollection = "locks";
     internal const string PluginPathCollection = "plugin_paths";
     internal const string AuditCollection = "audit";
+    internal const string MetaCollection = "meta";
+    private const string KeyCheckId = "master-key";
 
     private readonly object _gate = new();
     private readonly LiteDatabase _database;
@@ -38,7 +40,7 @@ public sealed class SyncStore : IDisposable
         Folder = folder;
         FilePath = filePath;
         _database = database;
-        _protector = new Lazy<SecretProtector>(() => new SecretProtector(MasterKeyProvider.GetKey(Folder)));
+        _protector = new Lazy<SecretProtector>(CreateProtector);
         Configurations = new ConfigurationRepository(this);
         History = new HistoryRepository(this);
         States = new StateRepository(this);
@@ -284,6 +286,44 @@ public sealed class SyncStore : IDisposable
         "folder you can write to.",
         filePath,
         e);
+
+    /// <summary>
+    /// Loads the master key and checks it against the key check stored with the first credential, so a missing
+    /// key file is never silently replaced and a wrong key is named before it encrypts anything.
+    /// </summary>
+    private SecretProtector CreateProtector()
+    {
+        var stored = Use(db => db.GetCollection(MetaCollection).FindById(KeyCheckId)?["Check"].AsString);
+        if (stored is not null && !MasterKeyProvider.HasKey(Folder))
+        {
+            throw new PluginSyncException(
+                "MasterKeyMissing",
+                PluginSyncErrorKind.SecurityError,
+                $"The store holds credentials, but its key file '{MasterKeyProvider.KeyFilePath(Folder)}' is missing " +
+                $"and {MasterKeyProvider.EnvironmentVariable} is not set. Restore the key file from a backup, or set " +
+                $"{MasterKeyProvider.EnvironmentVariable}; a new key would leave the stored credentials unreadable.",
+                MasterKeyProvider.KeyFilePath(Folder));
+        }
+
+        var protector = new SecretProtector(MasterKeyProvider.GetKey(Folder));
+        if (stored is null)
+        {
+            Use(db => db.GetCollection(MetaCollection).Upsert(
+                new BsonDocument { ["_id"] = KeyCheckId, ["Check"] = protector.KeyCheck }));
+        }
+        else if (!string.Equals(stored, protector.KeyCheck, StringComparison.Ordinal))
+        {
+            throw new PluginSyncException(
+                "MasterKeyMismatch",
+                PluginSyncErrorKind.SecurityError,
+                $"The master key from {MasterKeyProvider.SourceOf(Folder)} is not the key the store's credentials " +
+                "were encrypted with. Use that key (the key file that was beside the store, or the same " +
+                $"{MasterKeyProvider.EnvironmentVariable}).",
+                MasterKeyProvider.SourceOf(Folder));
+        }
+
+        return protector;
+    }
 
     private void Initialize() => Use(db =>
     {
