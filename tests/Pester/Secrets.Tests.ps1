@@ -153,7 +153,7 @@ Describe 'Secrets' {
     It 'does not echo an invalid PLUGINSYNC_MASTER_KEY in its MasterKeyInvalid error' {
         $env:PLUGINSYNC_MASTER_KEY = $secret
 
-        $output = Set-PluginConfiguration -Name example -Secret @{ api_key = 'k' } -Verbose `
+        $output = Set-PluginConfiguration -Name example -Secret @{ api_key = 'k-value' } -Verbose `
             -ErrorVariable failures -ErrorAction SilentlyContinue *>&1
 
         $failures.Count | Should -Be 1

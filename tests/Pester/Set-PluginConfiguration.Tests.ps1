@@ -288,7 +288,7 @@ Describe 'Set-PluginConfiguration' {
 
     Context 'WhatIf and PassThru' {
         It 'writes nothing for a new configuration with -WhatIf' {
-            Set-PluginConfiguration -Name example -Secret @{ api_key = 'k' } -Enabled -WhatIf
+            Set-PluginConfiguration -Name example -Secret @{ api_key = 'k-value' } -Enabled -WhatIf
 
             Get-PluginConfiguration -Name example -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }

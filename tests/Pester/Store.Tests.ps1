@@ -116,7 +116,7 @@ Describe 'The store' {
             $before = Get-Sha256 $keyFile
             $configurations = Get-ConfigurationSnapshot
 
-            Set-PluginConfiguration -Name example -Secret @{ api_key = 'k' } -ErrorVariable failures `
+            Set-PluginConfiguration -Name example -Secret @{ api_key = 'k-value' } -ErrorVariable failures `
                 -ErrorAction SilentlyContinue
 
             $failures.Count | Should -Be 1
@@ -161,7 +161,7 @@ Describe 'The store' {
             try {
                 $database.GetCollection('configurations').Count() | Should -Be 1
 
-                Set-PluginConfiguration -Name example -Secret @{ api_key = 'k' } -Enabled
+                Set-PluginConfiguration -Name example -Secret @{ api_key = 'k-value' } -Enabled
                 $result = Invoke-PluginSync -Name example
 
                 $result.Success | Should -BeTrue

@@ -19,7 +19,7 @@ Describe 'Test-PluginConfiguration' {
     }
 
     It 'returns one passing check per step for a script plugin, and no check of its own' {
-        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok' } -Setting @{ Folder = $TestStore.Work } -Enabled
+        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } -Enabled
 
         $checks = @(Test-PluginConfiguration -Name probe)
 
@@ -38,7 +38,7 @@ Describe 'Test-PluginConfiguration' {
 
     It 'returns the same checks, and none of its own, for a compiled plugin from a plugin directory' {
         New-AssemblyPlugin -Directory $Plugins -Name compiled | Out-Null
-        Set-PluginConfiguration -Name compiled -Secret @{ key = 'k' } -Enabled
+        Set-PluginConfiguration -Name compiled -Secret @{ key = 'k-value' } -Enabled
 
         $checks = @(Test-PluginConfiguration -Name compiled)
 
@@ -49,7 +49,7 @@ Describe 'Test-PluginConfiguration' {
     }
 
     It 'returns $true with -Quiet when every check passes and $false when one fails, one value per name' {
-        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok' } -Setting @{ Folder = $TestStore.Work } -Enabled
+        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } -Enabled
         Set-PluginConfiguration -Name folder -Enabled
 
         $answers = @('probe', 'folder', 'nosuch' | Test-PluginConfiguration -Quiet)
@@ -76,7 +76,7 @@ Describe 'Test-PluginConfiguration' {
         @{
             Case     = 'the configuration is disabled'
             Name     = 'probe'
-            Setup    = { Set-PluginConfiguration -Name probe -Secret @{ token = 't' } -Setting @{ Folder = $PSHOME } }
+            Setup    = { Set-PluginConfiguration -Name probe -Secret @{ token = 't-value' } -Setting @{ Folder = $PSHOME } }
             Check    = 'Enabled'
             Expected = '*Enable-SyncPlugin -Name probe*'
         }
@@ -90,7 +90,7 @@ Describe 'Test-PluginConfiguration' {
         @{
             Case     = 'a required setting is not set'
             Name     = 'probe'
-            Setup    = { Set-PluginConfiguration -Name probe -Secret @{ token = 't' } -Enabled }
+            Setup    = { Set-PluginConfiguration -Name probe -Secret @{ token = 't-value' } -Enabled }
             Check    = "Setting 'Folder'"
             Expected = '*Set-PluginConfiguration -Name probe -Setting @{ Folder = ... }*'
         }
@@ -111,7 +111,7 @@ Describe 'Test-PluginConfiguration' {
         New-ScriptPlugin -Directory $Plugins -Name marking -Body "Set-Content -LiteralPath '$marker' -Value ran" |
             Out-Null
         Set-PluginConfiguration -Name marking -Enabled
-        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok' } -Setting @{ Folder = $TestStore.Work } -Enabled
+        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } -Enabled
         $before = Get-StoreFingerprint
 
         $checks = @(Test-PluginConfiguration -Name marking, probe)
@@ -124,7 +124,7 @@ Describe 'Test-PluginConfiguration' {
     }
 
     It 'takes names from Get-PluginConfiguration through the pipeline' {
-        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok' } -Setting @{ Folder = $TestStore.Work } -Enabled
+        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } -Enabled
         Set-PluginConfiguration -Name folder
 
         $checks = @(Get-PluginConfiguration | Test-PluginConfiguration)

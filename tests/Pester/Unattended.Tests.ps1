@@ -31,7 +31,7 @@ Describe 'Unattended runs' {
         }
 
         function Set-SlowExample([int] $DelayMilliseconds) {
-            Set-PluginConfiguration -Name example -Enabled -Secret @{ api_key = 'key' } `
+            Set-PluginConfiguration -Name example -Enabled -Secret @{ api_key = 'key-value' } `
                 -Setting @{ batch_size = 1; delay_ms = $DelayMilliseconds }
         }
     }
@@ -199,7 +199,7 @@ Describe 'Unattended runs' {
 
     Describe 'Parallel -All' {
         It 'runs plugins at the same time up to -ThrottleLimit and reports progress' {
-            Set-PluginConfiguration -Name example -Enabled -Secret @{ api_key = 'key' } `
+            Set-PluginConfiguration -Name example -Enabled -Secret @{ api_key = 'key-value' } `
                 -Setting @{ batch_size = 5; delay_ms = 300 }
             Set-PluginConfiguration -Name folder -Enabled `
                 -Setting @{ Source = (Join-Path $work 'source'); Destination = (Join-Path $work 'dest') }
@@ -225,7 +225,7 @@ Describe 'Unattended runs' {
         }
 
         It 'runs one at a time with -ThrottleLimit 1' {
-            Set-PluginConfiguration -Name example -Enabled -Secret @{ api_key = 'key' } `
+            Set-PluginConfiguration -Name example -Enabled -Secret @{ api_key = 'key-value' } `
                 -Setting @{ batch_size = 5; delay_ms = 100 }
             Set-PluginConfiguration -Name folder -Enabled `
                 -Setting @{ Source = (Join-Path $work 'source'); Destination = (Join-Path $work 'dest') }

@@ -105,7 +105,7 @@ public sealed class ConcurrencyTests : IDisposable
             .ToList();
         foreach (var plugin in plugins)
         {
-            _test.Configure(plugin.Name, credentials: new Dictionary<string, string?> { ["api_key"] = "k" });
+            _test.Configure(plugin.Name, credentials: new Dictionary<string, string?> { ["api_key"] = "k-value" });
         }
 
         var results = await Task.WhenAll(plugins.Select(p => _test.RunAsync(p.Name)));

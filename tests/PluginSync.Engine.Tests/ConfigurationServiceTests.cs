@@ -31,7 +31,7 @@ public sealed class ConfigurationServiceTests : IDisposable
     [Fact]
     public void AChangeKeepsWhatItDoesNotName()
     {
-        _test.ConfigureExample(apiKey: "k", batchSize: 10);
+        _test.ConfigureExample(apiKey: "k-value", batchSize: 10);
 
         _test.Configure("example", enabled: false);
 
@@ -269,7 +269,7 @@ public sealed class ConfigurationServiceTests : IDisposable
     [Fact]
     public void ARefusedSettingAlsoDropsTheOtherChangesOfTheSameUpdate()
     {
-        _test.ConfigureExample(apiKey: "old", batchSize: 50);
+        _test.ConfigureExample(apiKey: "old-value", batchSize: 50);
         _test.Configurations.SetEnabled("example", false);
         var before = Describe();
 
@@ -277,7 +277,7 @@ public sealed class ConfigurationServiceTests : IDisposable
             "example",
             enabled: true,
             settings: new Dictionary<string, object?> { ["batch_size"] = "abc" },
-            credentials: new Dictionary<string, string?> { ["api_key"] = "new" }));
+            credentials: new Dictionary<string, string?> { ["api_key"] = "new-value" }));
 
         Assert.Equal(before, Describe());
     }
@@ -332,7 +332,7 @@ public sealed class ConfigurationServiceTests : IDisposable
     [Fact]
     public void AnEmptyCredentialValueIsRefusedAndChangesNothing()
     {
-        _test.ConfigureExample(apiKey: "old");
+        _test.ConfigureExample(apiKey: "old-value");
         var before = Describe();
 
         var error = Assert.Throws<PluginSyncException>(() =>

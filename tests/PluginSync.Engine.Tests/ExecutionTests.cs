@@ -171,7 +171,7 @@ public sealed class ExecutionTests : IDisposable
     public async Task WritesARunningRecordBeforeThePluginStartsAndHandsItsIdToThePlugin()
     {
         var plugin = _test.Add(new RecordingPlugin(_test.Store));
-        _test.Configure(plugin.Name, credentials: new Dictionary<string, string?> { ["api_key"] = "k" });
+        _test.Configure(plugin.Name, credentials: new Dictionary<string, string?> { ["api_key"] = "k-value" });
 
         var result = await _test.RunAsync(plugin.Name);
 
@@ -287,7 +287,7 @@ public sealed class ExecutionTests : IDisposable
     public async Task HandsThePluginTheDeclaredDefaultWhenTheSettingIsNotSet()
     {
         var plugin = _test.Add(new RecordingPlugin());
-        _test.Configure(plugin.Name, credentials: new Dictionary<string, string?> { ["api_key"] = "k" });
+        _test.Configure(plugin.Name, credentials: new Dictionary<string, string?> { ["api_key"] = "k-value" });
 
         await _test.RunAsync(plugin.Name);
 

@@ -116,7 +116,7 @@ public sealed class SummaryTests : IDisposable
         var withGhost = PluginRegistry.CreateDefault();
         withGhost.Add(new RecordingPlugin(name: "ghost"), PluginKind.Assembly, "test");
         new ConfigurationService(_test.Store, withGhost).Set(
-            "ghost", TestStore.Update(true, credentials: new Dictionary<string, string?> { ["api_key"] = "k" }));
+            "ghost", TestStore.Update(true, credentials: new Dictionary<string, string?> { ["api_key"] = "k-value" }));
         _test.ConfigureExample();
 
         // The default registry has no plugin named ghost, as when a plugin directory was removed.

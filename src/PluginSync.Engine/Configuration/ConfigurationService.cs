@@ -14,6 +14,9 @@ namespace PluginSync.Engine.Configuration;
 /// </summary>
 public sealed class ConfigurationService
 {
+    /// <summary>The fewest characters a credential value may have.</summary>
+    public const int MinimumCredentialLength = 4;
+
     private readonly SyncStore _store;
     private readonly PluginRegistry _registry;
 
@@ -263,6 +266,18 @@ public sealed class ConfigurationService
                 PluginSyncErrorKind.InvalidArgument,
                 $"The credential '{credential.Name}' of plugin '{plugin.Name}' was given an empty value. Give " +
                 "a value, or $null to remove the credential.",
+                credential.Name);
+        }
+
+        // Credential values are masked wherever they appear in text; a blank or very short value would mask
+        // ordinary words and letters, and give the value away in doing so. The value itself is never quoted.
+        if (change.Value is { } value && (value.Trim().Length == 0 || value.Length < MinimumCredentialLength))
+        {
+            throw new PluginSyncException(
+                "CredentialValueTooShort",
+                PluginSyncErrorKind.InvalidArgument,
+                $"The credential '{credential.Name}' of plugin '{plugin.Name}' must have at least " +
+                $"{MinimumCredentialLength} characters that are not all blank.",
                 credential.Name);
         }
 

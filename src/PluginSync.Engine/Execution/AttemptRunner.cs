@@ -61,8 +61,14 @@ internal sealed class AttemptRunner
 
     private static AttemptResult Stopped(AttemptResult last, SyncErrorType errorType, string message)
     {
-        var leftBehind = last.ErrorType == SyncErrorType.Cancelled && last.Error is not null ? " " + last.Error : "";
-        return new AttemptResult(last.Context, errorType, message + leftBehind, null);
+        // What the last attempt said is kept: a run stopped while waiting to retry failed for that reason first.
+        var detail = last.ErrorType switch
+        {
+            SyncErrorType.Cancelled when last.Error is not null => " " + last.Error,
+            SyncErrorType.ExecutionError when last.Error is not null => $" The last attempt failed: {last.Error}",
+            _ => "",
+        };
+        return new AttemptResult(last.Context, errorType, message + detail, null);
     }
 
     private static ResiliencePipeline<AttemptResult> BuildPipeline(PreparedRun run, CancellationToken stopping)

@@ -21,10 +21,11 @@ public sealed class ConfigurationChecker
     /// <summary>How long a plugin's own check may take when its configuration sets no timeout.</summary>
     public static readonly TimeSpan DefaultCheckTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly SyncStore _store;
+    private readonly SyncStore? _store;
     private readonly PluginRegistry _registry;
 
-    public ConfigurationChecker(SyncStore store, PluginRegistry registry)
+    /// <summary>A checker over <paramref name="store"/>, or over no store at all (then no configuration exists).</summary>
+    public ConfigurationChecker(SyncStore? store, PluginRegistry registry)
     {
         _store = store;
         _registry = registry;
@@ -44,7 +45,7 @@ public sealed class ConfigurationChecker
         }
 
         var plugin = descriptor.Plugin;
-        var configuration = _store.Configurations.Find(plugin.Name);
+        var configuration = _store?.Configurations.Find(plugin.Name);
         results.Add(Result(plugin.Name, "Configuration exists", configuration is not null, configuration is null
             ? $"Create one with Set-PluginConfiguration -Name {plugin.Name}."
             : $"Last changed {configuration.Modified:u}."));
@@ -88,7 +89,7 @@ public sealed class ConfigurationChecker
             try
             {
                 var context = PluginConfiguration.CredentialContext(plugin.Name, credential.Name);
-                credentials[credential.Name] = _store.Protector.Unprotect(protectedValue, context);
+                credentials[credential.Name] = _store!.Protector.Unprotect(protectedValue, context);
                 results.Add(Result(plugin.Name, check, true, "Set, and decrypts with this master key."));
             }
             catch (PluginSyncException e)

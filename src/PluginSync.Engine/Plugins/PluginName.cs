@@ -22,13 +22,16 @@ public static class PluginName
             return name!;
         }
 
-        var shown = name is null ? "(null)" : $"'{name}'";
+        var shown = name is null ? "(null)" : $"'{Shorten(name)}'";
         throw new PluginSyncException(
             "InvalidPluginName",
             PluginSyncErrorKind.InvalidArgument,
             $"The plugin name {shown} is not valid. A plugin name is {Rule}.",
             name);
     }
+
+    /// <summary>A name as an error message shows it: a very long one is cut, so the message stays readable.</summary>
+    public static string Shorten(string name) => name.Length <= 80 ? name : name.Substring(0, 77) + "...";
 
     /// <summary>The key a name is stored under: names are compared without regard to case.</summary>
     public static string Key(string name) => name.ToLowerInvariant();

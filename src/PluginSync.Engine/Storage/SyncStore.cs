@@ -89,7 +89,14 @@ public sealed class SyncStore : IDisposable
         CreateFolder(resolved);
 
         var filePath = Path.Combine(resolved, StoreLocation.FileName);
-        var existed = File.Exists(filePath) && new FileInfo(filePath).Length > 0;
+        if (File.Exists(filePath) && new FileInfo(filePath).Length == 0)
+        {
+            // A store that lost its content (a power cut on some file systems) must not pass for a new, empty one.
+            throw StoreFileCheck.Corrupt(filePath, "it is empty; delete the empty file if no store was meant to be " +
+                                                   "there yet", null);
+        }
+
+        var existed = File.Exists(filePath);
         var connection = new ConnectionString
         {
             Filename = filePath,
@@ -116,6 +123,12 @@ public sealed class SyncStore : IDisposable
             database = new LiteDatabase(connection);
             var store = new SyncStore(resolved, filePath, database, options ?? EngineOptions.FromEnvironment());
             store.Initialize();
+            if (!existed)
+            {
+                // Settings, history and ciphertexts are the owner's business, also in a folder others can read.
+                Secrets.UnixFileMode.Restrict(filePath, Secrets.UnixFileMode.OwnerReadWrite);
+            }
+
             store.RecoveredRuns = new RunLockService(store, store.Options).RecoverStaleRuns();
             return store;
         }
@@ -175,7 +188,8 @@ public sealed class SyncStore : IDisposable
             {
                 throw NotWritable(FilePath, e);
             }
-            catch (LiteException e)
+            catch (Exception e) when (e is LiteException or System.Text.DecoderFallbackException or InvalidCastException
+                                          or FormatException or OverflowException or IndexOutOfRangeException)
             {
                 // Whatever LiteDB could not read, it must not be asked to write back: no checkpoint, no more calls.
                 _failed = true;

@@ -11,6 +11,7 @@ public abstract class EnablementCommandBase : PluginSyncCommandBase
 {
     /// <summary>The configurations to change.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PluginName")]
     [AllowEmptyString]
     [ValidatePluginName]
     [ArgumentCompleter(typeof(PluginNameCompleter))]

@@ -15,6 +15,7 @@ public sealed class GetPluginConfigurationCommand : PluginSyncCommandBase
 {
     /// <summary>Plugin names or wildcard patterns; every configuration when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PluginName")]
     [AllowEmptyString]
     [ValidatePluginName(AllowWildcards = true)]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
@@ -34,9 +35,11 @@ public sealed class GetPluginConfigurationCommand : PluginSyncCommandBase
             var matches = all.Where(c => pattern.IsMatch(c.Name)).ToList();
             if (matches.Count == 0 && !pattern.IsWildcard)
             {
+                var hint = Registry.Find(name) is null
+                    ? $"There is no plugin named '{name}' either; Get-SyncPlugin lists the plugins."
+                    : $"Create one with Set-PluginConfiguration -Name {name}.";
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException(
-                        $"There is no configuration for '{name}'. Create one with Set-PluginConfiguration -Name {name}."),
+                    new ItemNotFoundException($"There is no configuration for '{name}'. {hint}"),
                     "ConfigurationNotFound",
                     ErrorCategory.ObjectNotFound,
                     name));

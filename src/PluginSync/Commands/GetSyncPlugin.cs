@@ -14,6 +14,7 @@ public sealed class GetSyncPluginCommand : PluginSyncCommandBase
 {
     /// <summary>Plugin names or wildcard patterns; all plugins when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PluginName")]
     [AllowEmptyString]
     [ValidatePluginName(AllowWildcards = true)]
     [ArgumentCompleter(typeof(PluginNameCompleter))]

@@ -7,6 +7,7 @@ using PluginSync.Completers;
 using PluginSync.Engine.Configuration;
 using PluginSync.Engine.Errors;
 using PluginSync.Engine.Execution;
+using PluginSync.Engine.Storage;
 using PluginSync.Hosting;
 
 namespace PluginSync.Commands;
@@ -92,7 +93,13 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         {
             if (All)
             {
-                // Without a store nothing is enabled; asking must not create one.
+                // Without a store nothing is enabled; asking must not create one, but the operator must know.
+                if (!StoreExists)
+                {
+                    WriteWarning($"There is no store yet at the location {StoreLocation.HomeVariable} names (or the " +
+                                 "default one), so no plugin is enabled and nothing runs.");
+                }
+
                 var names = StoreExists ? Executor.EnabledPluginNames() : Array.Empty<string>();
                 WriteVerbose($"Found {names.Count} enabled configurations; running up to {ThrottleLimit} at a time.");
                 RunAll(names, ThrottleLimit);

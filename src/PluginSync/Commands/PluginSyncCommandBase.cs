@@ -153,9 +153,24 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
     {
         var home = Environment.GetEnvironmentVariable(StoreLocation.HomeVariable);
         error = null;
+        string? folder;
         try
         {
-            var folder = string.IsNullOrWhiteSpace(home) ? null : ResolvePath(home!);
+            folder = string.IsNullOrWhiteSpace(home) ? null : ResolvePath(home!);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PSInvalidOperationException)
+        {
+            error = new PluginSyncException(
+                "StoreFolderInvalid",
+                PluginSyncErrorKind.InvalidArgument,
+                $"The store folder '{home}' given by {StoreLocation.HomeVariable} is not a valid path: {e.Message}",
+                home,
+                e);
+            return null;
+        }
+
+        try
+        {
             var store = SyncStore.Open(folder);
             WriteVerbose($"Opened the store '{store.FilePath}'.");
             foreach (var record in store.RecoveredRuns)
@@ -169,15 +184,6 @@ public abstract class PluginSyncCommandBase : PSCmdlet, IDisposable
         catch (PluginSyncException e)
         {
             error = e;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PSInvalidOperationException)
-        {
-            error = new PluginSyncException(
-                "StoreFolderInvalid",
-                PluginSyncErrorKind.InvalidArgument,
-                $"The store folder '{home}' given by {StoreLocation.HomeVariable} is not a valid path: {e.Message}",
-                home,
-                e);
         }
 
         return null;

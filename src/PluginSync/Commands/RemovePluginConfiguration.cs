@@ -13,6 +13,7 @@ public sealed class RemovePluginConfigurationCommand : PluginSyncCommandBase
 {
     /// <summary>The configurations to delete.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PluginName")]
     [AllowEmptyString]
     [ValidatePluginName]
     [ArgumentCompleter(typeof(PluginNameCompleter))]

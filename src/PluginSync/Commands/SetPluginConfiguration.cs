@@ -20,6 +20,7 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
 {
     /// <summary>The plugin to configure.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("PluginName")]
     [AllowEmptyString]
     [ValidatePluginName]
     [ArgumentCompleter(typeof(PluginNameCompleter))]
@@ -136,7 +137,7 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
     {
         var plugin = Registry.Find(Name)?.Plugin;
         var declared = plugin?.Settings.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase));
-        if (declared?.Type == SettingType.Path && value is string path && path.Length > 0)
+        if (declared?.Type == SettingType.Path && value is string path && path.Trim().Length > 0)
         {
             return ResolvePath(path);
         }

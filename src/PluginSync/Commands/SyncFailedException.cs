@@ -8,7 +8,7 @@ namespace PluginSync.Commands;
 public sealed class SyncFailedException : Exception
 {
     public SyncFailedException(SyncResult result)
-        : base(result.Error ?? $"The run of '{result.PluginName}' failed ({result.ErrorType}).")
+        : base($"[{result.PluginName}] {result.Error ?? $"The run failed ({result.ErrorType})."}")
     {
         Result = result;
     }

@@ -34,7 +34,7 @@ public sealed class TestPluginConfigurationCommand : PluginSyncCommandBase
         {
             try
             {
-                var checks = new ConfigurationChecker(Store, Registry)
+                var checks = new ConfigurationChecker(StoreExists ? Store : null, Registry)
                     .CheckAsync(name, CancellationToken).GetAwaiter().GetResult();
                 WriteVerbose($"Ran {checks.Count} checks of '{name}'; {checks.Count(c => !c.Passed)} failed.");
                 if (Quiet)

@@ -11,7 +11,7 @@ namespace PluginSync.Commands;
 public abstract class TimeWindowCommandBase : PluginSyncCommandBase
 {
     /// <summary>Plugin names or wildcard patterns; every plugin when omitted.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("PluginName")]
     [AllowEmptyString]
     [ValidatePluginName(AllowWildcards = true)]

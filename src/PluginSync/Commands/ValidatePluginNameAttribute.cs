@@ -20,7 +20,7 @@ public sealed class ValidatePluginNameAttribute : ValidateEnumeratedArgumentsAtt
             return;
         }
 
-        var shown = text is null ? "(null)" : $"'{text}'";
+        var shown = text is null ? "(null)" : $"'{PluginName.Shorten(text)}'";
         var rule = AllowWildcards ? PluginName.Rule + ", or a pattern with * and ?" : PluginName.Rule;
         throw new ValidationMetadataException($"The plugin name {shown} is not valid. A plugin name is {rule}.");
     }

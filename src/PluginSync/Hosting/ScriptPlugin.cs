@@ -68,6 +68,12 @@ public sealed class ScriptPlugin : ISyncPlugin
                 return Task.FromResult(SyncOutcome.Failed(shell.Streams.Error[0].Exception.Message));
             }
 
+            // "exit 3", or a native command that failed last, means failure to an administrator.
+            if (runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int code && code != 0)
+            {
+                return Task.FromResult(SyncOutcome.Failed($"The script ended with exit code {code}."));
+            }
+
             return Task.FromResult(ToOutcome(output));
         }
         catch (PipelineStoppedException) when (cancellationToken.IsCancellationRequested)
@@ -87,6 +93,8 @@ public sealed class ScriptPlugin : ISyncPlugin
         streams.Verbose.DataAdded += (s, e) => context.Log(SyncLogLevel.Verbose, Item<VerboseRecord>(s, e).Message);
         streams.Warning.DataAdded += (s, e) => context.Log(SyncLogLevel.Warning, Item<WarningRecord>(s, e).Message);
         streams.Debug.DataAdded += (s, e) => context.Log(SyncLogLevel.Debug, Item<DebugRecord>(s, e).Message);
+        streams.Information.DataAdded += (s, e) =>
+            context.Log(SyncLogLevel.Verbose, Item<InformationRecord>(s, e).MessageData?.ToString() ?? "");
         streams.Progress.DataAdded += (s, e) =>
         {
             var record = Item<ProgressRecord>(s, e);
