@@ -96,7 +96,7 @@ Describe 'Register-SyncPlugin' {
         "$($failures[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
         $failures[0].TargetObject | Should -Be $bad
         $failures[0].Exception.Message | Should -BeLike "*'$bad'*"
-        @(Get-SyncPlugin | ForEach-Object Name) | Should -Be @('example', 'folder', 'gamma')
+        @(Get-SyncPlugin | ForEach-Object Name) | Should -Be @('example', 'folder', 'gamma', 'rest')
     }
 
     It 'refuses an empty path and leaves the store as it was' {
@@ -139,7 +139,7 @@ Describe 'Register-SyncPlugin' {
 
             $listed = @(Get-SyncPlugin)
 
-            @($listed.Name) | Should -Be @('alpha', 'example', 'folder', 'gamma')
+            @($listed.Name) | Should -Be @('alpha', 'example', 'folder', 'gamma', 'rest')
             ($listed | Where-Object Name -EQ 'gamma').Source | Should -Be (Join-Path $second 'gamma.plugin.ps1')
             Get-StoreFingerprint | Should -Be 'no store'
         }
@@ -189,7 +189,7 @@ Describe 'Register-SyncPlugin' {
 
             $listed = @(Get-SyncPlugin -WarningVariable warnings -WarningAction SilentlyContinue)
 
-            @($listed.Name) | Should -Be @('alpha', 'example', 'folder')
+            @($listed.Name) | Should -Be @('alpha', 'example', 'folder', 'rest')
             @($warnings).Count | Should -Be 2
             $warnings[0].Message | Should -BeLike "*'$gone'*does not exist*"
             $warnings[1].Message | Should -BeLike "*'$unset'*does not exist*"

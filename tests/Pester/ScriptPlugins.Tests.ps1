@@ -545,7 +545,7 @@ throw "error: cannot log in with $token"
 
             $listed = @(Get-SyncPlugin -WarningVariable warnings -WarningAction SilentlyContinue)
 
-            @($listed.Name) | Should -Be @('example', 'folder', 'good')
+            @($listed.Name) | Should -Be @('example', 'folder', 'good', 'rest')
             @($warnings).Count | Should -Be 1
             $warnings[0].Message | Should -BeLike "*'$(Join-Path $Plugins 'broken.plugin.ps1')'*"
             $warnings[0].Message | Should -BeLike $Expected

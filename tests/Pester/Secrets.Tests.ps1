@@ -174,7 +174,7 @@ Describe 'Secrets' {
         (Invoke-PluginSync -Name example).Success | Should -BeTrue
     }
 
-    It 'cannot decrypt a credential stored under another master key, and says so without the value' {
+    It 'refuses another master key than the one the credentials were stored under, and says so without the value' {
         $key = New-Object byte[] 32
         (New-Object Random 1).NextBytes($key)
         $env:PLUGINSYNC_MASTER_KEY = [Convert]::ToBase64String($key)
@@ -185,7 +185,7 @@ Describe 'Secrets' {
         $result = Invoke-PluginSync -Name example -ErrorVariable failures -ErrorAction SilentlyContinue
 
         "$($result.ErrorType)" | Should -Be 'NotConfigured'
-        $result.Error | Should -BeLike '*cannot be decrypted*'
+        $result.Error | Should -BeLike '*is not the key the store*PLUGINSYNC_MASTER_KEY*'
         ConvertTo-SearchableText (@($result) + @($failures)) | Should -Not -BeLike "*$secret*"
     }
 }

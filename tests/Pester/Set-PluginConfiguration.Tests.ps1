@@ -190,7 +190,7 @@ Describe 'Set-PluginConfiguration' {
         }
 
         It 'sets the api_key credential from a PSCredential given to -Credential' {
-            $password = ConvertTo-SecureString 'v' -AsPlainText -Force
+            $password = ConvertTo-SecureString 'v-value' -AsPlainText -Force
             $credential = New-Object System.Management.Automation.PSCredential('api_key', $password)
 
             Set-PluginConfiguration -Name example -Credential $credential -Enabled

@@ -99,12 +99,12 @@ Describe 'The store' {
             Get-Sha256 $file | Should -Be $before
         }
 
-        It 'opens an empty store file as a new store' {
+        It 'refuses an empty store file, which may be a store that lost its content, and leaves it' {
             [IO.File]::WriteAllBytes($file, (New-Object byte[] 0))
 
-            Set-PluginConfiguration -Name folder
+            { Set-PluginConfiguration -Name folder -ErrorAction Stop } | Should -Throw -ErrorId 'StoreFileCorrupt,*'
 
-            (Get-PluginConfiguration -Name folder).Name | Should -Be 'folder'
+            (Get-Item $file).Length | Should -Be 0
         }
     }
 

@@ -33,7 +33,7 @@ Describe 'Test-PluginConfiguration' {
         }
         $checks[0].Message | Should -BeLike '*Script*probe*'
         $checks[4].Message | Should -BeLike '*Optional*not set*'
-        $checks[5].Message | Should -BeLike '*default 5*'
+        $checks[5].Message | Should -Be '5'
     }
 
     It 'returns the same checks, and none of its own, for a compiled plugin from a plugin directory' {

@@ -20,7 +20,7 @@ Describe 'Unregister-SyncPlugin' {
         $output = Unregister-SyncPlugin -Path $Plugins
 
         $output | Should -BeNullOrEmpty
-        @(Get-SyncPlugin | ForEach-Object Name) | Should -Be @('example', 'folder')
+        @(Get-SyncPlugin | ForEach-Object Name) | Should -Be @('example', 'folder', 'rest')
     }
 
     It 'keeps the plugins'' configurations and history; an enabled configuration then runs as NotFound' {
@@ -96,7 +96,7 @@ Describe 'Unregister-SyncPlugin' {
         Unregister-SyncPlugin -Path (Join-Path '.' (Split-Path $Plugins -Leaf)) -ErrorAction Stop
         Unregister-SyncPlugin -Path ($second + [IO.Path]::DirectorySeparatorChar) -ErrorAction Stop
 
-        @(Get-SyncPlugin | ForEach-Object Name) | Should -Be @('example', 'folder')
+        @(Get-SyncPlugin | ForEach-Object Name) | Should -Be @('example', 'folder', 'rest')
     }
 
     It 'takes directories from the pipeline, as Get-Item returns them' {
