@@ -441,4 +441,22 @@ public sealed class ConfigurationServiceTests : IDisposable
         string.Join(",", values.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     private FolderSnapshot StoreBytes() => FolderSnapshot.Take(_test.Folder);
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("      ")]
+    public void ARefusedShortOrBlankCredentialIsNamedButNeverQuoted(string value)
+    {
+        _test.ConfigureExample(apiKey: "first-value");
+
+        var error = Assert.Throws<PluginSyncException>(() => _test.Configure(
+            "example", credentials: new Dictionary<string, string?> { ["api_key"] = value }));
+
+        Assert.Equal("CredentialValueTooShort", error.ErrorId);
+        Assert.Contains("api_key", error.Message);
+        if (value.Trim().Length > 0)
+        {
+            Assert.DoesNotContain(value, error.Message);
+        }
+    }
 }

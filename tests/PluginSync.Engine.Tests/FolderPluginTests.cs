@@ -300,6 +300,51 @@ public sealed class FolderPluginTests : IDisposable
     }
 
     /// <summary>a.txt, b.txt, sub/c.txt and sub/deeper/d.txt, all written at the same fixed time.</summary>
+    [Fact]
+    public async Task ADestinationThatIsALinkToAParentOfTheSourceIsRefusedAndNothingIsDeleted()
+    {
+        var data = _test.Root.Combine("data");
+        var source = Path.Combine(data, "src");
+        Write(source, "x.txt", "source file");
+        Write(data, "notes.txt", "a file beside the source");
+        var link = _test.Root.Combine("backup");
+        Directory.CreateSymbolicLink(link, data);
+        _test.Configure("folder", settings: new Dictionary<string, object?>
+        {
+            ["Source"] = source,
+            ["Destination"] = link,
+            ["Delete"] = true,
+        });
+
+        var result = await RunAsync();
+
+        Assert.Equal(SyncErrorType.ExecutionError, result.ErrorType);
+        Assert.Contains("overlap", result.Error);
+        Assert.True(File.Exists(Path.Combine(data, "notes.txt")));
+        Assert.True(File.Exists(Path.Combine(source, "x.txt")));
+    }
+
+    [Fact]
+    public async Task ADestinationUnderALinkIntoTheSourceIsRefused()
+    {
+        WriteSourceTree();
+        var link = _test.Root.Combine("into-source");
+        Directory.CreateSymbolicLink(link, Path.Combine(_source, "sub"));
+        _test.Configure("folder", settings: new Dictionary<string, object?>
+        {
+            ["Source"] = _source,
+            ["Destination"] = Path.Combine(link, "copy"),
+            ["Delete"] = true,
+        });
+
+        var result = await RunAsync();
+
+        Assert.Equal(SyncErrorType.ExecutionError, result.ErrorType);
+        Assert.Contains("overlap", result.Error);
+        Assert.True(File.Exists(Path.Combine(_source, "sub", "c.txt")));
+        Assert.False(Directory.Exists(Path.Combine(_source, "sub", "copy")));
+    }
+
     private void WriteSourceTree()
     {
         Write(_source, "a.txt", "alpha");

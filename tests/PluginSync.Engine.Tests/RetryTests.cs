@@ -114,6 +114,26 @@ public sealed class RetryTests : IDisposable
         Assert.Equal(1, _test.AllHistory().Single().Attempts);
     }
 
+    [Fact]
+    public async Task ATimeoutWhileWaitingToRetryKeepsTheLastAttemptsError()
+    {
+        var plugin = _test.Add(new FlakyPlugin(failures: 5));
+        _test.Configure(plugin.Name);
+        _test.Configurations.Set(plugin.Name, new ConfigurationUpdate
+        {
+            MaxAttempts = 3,
+            RetryDelaySeconds = 3600,
+            TimeoutSeconds = 1,
+        });
+
+        var result = await _test.RunAsync(plugin.Name);
+
+        Assert.Equal(SyncErrorType.TimedOut, result.ErrorType);
+        Assert.Contains("timed out after 1 s", result.Error);
+        Assert.Contains("Attempt 1 fails on purpose.", result.Error);
+        Assert.Equal(result.Error, _test.Store.History.Get(result.SyncHistoryId!.Value)!.ErrorMessage);
+    }
+
     private void ConfigureRetries(string name, int maxAttempts)
     {
         _test.Configure(name);

@@ -114,4 +114,20 @@ public sealed class StateTests : IDisposable
 
         Assert.Null(_test.Store.States.Get(plugin.Name));
     }
+
+    [Fact]
+    public async Task AConfigurationRemovedDuringARunDoesNotGetItsStateBack()
+    {
+        var plugin = _test.Add(new GatedStatePlugin());
+        _test.Configure(plugin.Name);
+
+        var run = _test.RunAsync(plugin.Name);
+        Assert.True(plugin.Running.Wait(TimeSpan.FromSeconds(10)), "The run never started.");
+        _test.Configurations.Remove(plugin.Name);
+        plugin.Gate.Set();
+        var result = await run;
+
+        Assert.True(result.Success, result.Error);
+        Assert.Null(_test.Store.States.Get(plugin.Name));
+    }
 }

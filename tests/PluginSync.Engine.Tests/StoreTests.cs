@@ -280,4 +280,22 @@ public sealed class StoreTests : IDisposable
         Assert.Contains(keyFile, result.Error);
         Assert.False(File.Exists(keyFile), "A new key file was created beside credentials it cannot decrypt.");
     }
+
+    [Fact]
+    public void ANewStoreFileIsReadableByItsOwnerOnlyEvenInAFolderOthersCanRead()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var folder = _temp.Combine("shared");
+        Directory.CreateDirectory(folder);
+        File.SetUnixFileMode(folder, (UnixFileMode)0x1ED); // 0755
+
+        SyncStore.Open(folder).Dispose();
+
+        var mode = File.GetUnixFileMode(System.IO.Path.Combine(folder, StoreLocation.FileName));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+    }
 }
