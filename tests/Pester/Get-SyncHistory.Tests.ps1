@@ -185,4 +185,21 @@ Describe 'Get-SyncHistory' {
             @(Get-SyncHistory -After $now.AddMinutes(10)).Count | Should -Be 0
         }
     }
+
+    It 'takes plugin names from the pipeline by value' {
+        Set-ExampleConfiguration -Enabled | Out-Null
+        $null = Invoke-PluginSync -Name example
+
+        @('example' | Get-SyncHistory).Count | Should -Be 1
+    }
+
+    It 'passes its records down the pipeline to the configuration and plugin commands by plugin name' {
+        Set-ExampleConfiguration -Enabled | Out-Null
+        $null = Invoke-PluginSync -Name example
+
+        (Get-SyncHistory | Get-PluginConfiguration).Name | Should -Be 'example'
+        (Get-SyncHistory | Get-SyncPlugin).Name | Should -Be 'example'
+        Get-SyncHistory | Disable-SyncPlugin
+        (Get-PluginConfiguration -Name example).Enabled | Should -BeFalse
+    }
 }

@@ -465,6 +465,31 @@ throw "error: cannot log in with $token"
         }
     }
 
+    Context 'exit codes and the information stream' {
+        It 'fails the run when the script ends with a non-zero exit code' {
+            New-ScriptPlugin -Directory $Plugins -Name exiting -Body 'exit 3' | Out-Null
+            Set-PluginConfiguration -Name exiting -Enabled
+
+            $result = Invoke-PluginSync -Name exiting -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            "$($result.ErrorType)" | Should -Be 'ExecutionError'
+            $result.Error | Should -BeLike '*exit code 3*'
+            $failures[0].Exception.Message | Should -BeLike '`[exiting`]*exit code 3*'
+        }
+
+        It 'passes Write-Host and Write-Information lines to the verbose stream' {
+            New-ScriptPlugin -Directory $Plugins -Name talking `
+                -Body 'Write-Host "host line"; Write-Information "information line"; @{}' | Out-Null
+            Set-PluginConfiguration -Name talking -Enabled
+
+            $verbose = @(Invoke-PluginSync -Name talking -Verbose 4>&1 |
+                    Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+
+            $verbose | Should -Contain '[talking] host line'
+            $verbose | Should -Contain '[talking] information line'
+        }
+    }
+
     Context 'declarations' {
         It 'reports <Case> as a warning naming the file, and still loads the other plugins' -TestCases @(
             @{

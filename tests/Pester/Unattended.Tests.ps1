@@ -138,6 +138,40 @@ Describe 'Unattended runs' {
         }
     }
 
+    Describe 'Ctrl+C with a plugin that is slow to stop' {
+        It 'still records the run as Cancelled and frees the lock' {
+            $plugins = Join-Path $work 'plugins'
+            New-Item -ItemType Directory -Force $plugins | Out-Null
+            Set-Content (Join-Path $plugins 'endless.plugin.ps1') @'
+<#PluginSync
+@{ Name = 'endless'; Settings = @(@{ Name = 'Folder'; Type = 'Path'; Required = $true }) }
+#>
+param($Context, $CancellationToken)
+Set-Content (Join-Path $Context.Settings['Folder'] 'started') $Context.HistoryId
+while ($true) { Start-Sleep -Milliseconds 50 }
+'@
+            Register-SyncPlugin -Path $plugins
+            Set-PluginConfiguration -Name endless -Setting @{ Folder = $work } -Enabled
+            $shell = [PowerShell]::Create()
+            try {
+                $null = $shell.AddScript("Import-Module '$modulePath'; Invoke-PluginSync -Name endless")
+                $null = $shell.BeginInvoke()
+                $marker = Join-Path $work 'started'
+                $deadline = [DateTime]::UtcNow.AddSeconds(30)
+                while (-not (Test-Path $marker) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                Test-Path $marker | Should -BeTrue
+                $shell.Stop()
+            }
+            finally {
+                $shell.Dispose()
+            }
+
+            $id = [long](Get-Content (Join-Path $work 'started'))
+            (Get-SyncHistory -Id $id).Status | Should -Be 'Cancelled'
+            @(Get-SyncHistory -Status Running).Count | Should -Be 0
+        }
+    }
+
     Describe 'Timeouts' {
         It 'ends a run that passes -TimeoutSeconds as TimedOut, with error id SyncTimedOut' {
             Set-SlowExample -DelayMilliseconds 1000
