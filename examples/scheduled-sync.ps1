@@ -12,21 +12,33 @@
 #>
 [CmdletBinding()]
 param(
-    # How many plugins run at the same time.
-    [ValidateRange(1, 64)]
+    # How many plugins run at the same time (1 to 64).
     [int] $ThrottleLimit = 4,
 
-    # The longest a run may take, overriding each configuration's timeout; 0 keeps the configurations' own.
-    [ValidateRange(0, 86400)]
+    # The longest a run may take (1 to 86400 seconds), overriding each configuration's timeout; 0 keeps theirs.
     [int] $TimeoutSeconds = 0,
 
-    # Where the module is; by default the repository this script sits in, else the module path.
-    [string] $ModulePath = (Join-Path $PSScriptRoot '..' 'PluginSync.psd1')
+    # Where the module is; by default the repository this script sits in, else the installed module.
+    [string] $ModulePath
 )
 
 $ErrorActionPreference = 'Stop'
 try {
-    if (Test-Path $ModulePath) { Import-Module $ModulePath } else { Import-Module PluginSync }
+    # Checked here rather than by parameter attributes, so a bad argument exits 2 ("could not run"), not 1.
+    if ($ThrottleLimit -lt 1 -or $ThrottleLimit -gt 64) { throw "-ThrottleLimit $ThrottleLimit is not 1 to 64." }
+    if ($TimeoutSeconds -lt 0 -or $TimeoutSeconds -gt 86400) {
+        throw "-TimeoutSeconds $TimeoutSeconds is not 0 to 86400."
+    }
+
+    $beside = Join-Path (Join-Path $PSScriptRoot '..') 'PluginSync.psd1'
+    if ($ModulePath) {
+        if (-not (Test-Path -LiteralPath $ModulePath)) {
+            throw "The module '$ModulePath' given by -ModulePath does not exist."
+        }
+        Import-Module $ModulePath
+    }
+    elseif (Test-Path -LiteralPath $beside) { Import-Module $beside }
+    else { Import-Module PluginSync }
 
     $options = @{ All = $true; Summary = $true; ThrottleLimit = $ThrottleLimit }
     if ($TimeoutSeconds -gt 0) { $options.TimeoutSeconds = $TimeoutSeconds }

@@ -310,6 +310,21 @@ while ($true) { Start-Sleep -Milliseconds 50 }
             $run.Output | Should -Match ' folder ExecutionError '
         }
 
+        It 'exits 2 for a bad argument or a module path that does not exist, naming it' {
+            $child = Start-ChildPowerShell "& '$scheduledScript' -ThrottleLimit 0; exit `$LASTEXITCODE"
+            $errorText = $child.StandardError.ReadToEnd()
+            $child.WaitForExit()
+            $child.ExitCode | Should -Be 2
+            $errorText | Should -Match 'ThrottleLimit 0'
+
+            $missing = Join-Path $work 'nowhere.psd1'
+            $child = Start-ChildPowerShell "& '$scheduledScript' -ModulePath '$missing'; exit `$LASTEXITCODE"
+            $errorText = $child.StandardError.ReadToEnd()
+            $child.WaitForExit()
+            $child.ExitCode | Should -Be 2
+            $errorText | Should -Match ([regex]::Escape($missing))
+        }
+
         It 'exits 2 when the store cannot be read' {
             New-Item -ItemType Directory -Force $env:PLUGINSYNC_HOME | Out-Null
             Set-Content (Join-Path $env:PLUGINSYNC_HOME 'pluginsync.db') 'not a store'
