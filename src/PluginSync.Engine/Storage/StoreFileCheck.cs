@@ -30,7 +30,7 @@ internal static class StoreFileCheck
         // LiteDB replays its log file into the store as it opens it; a damaged log would be written into the store
         // (a page id from random bytes can grow the file to terabytes), so the log is checked first as well.
         var log = LogFileOf(path);
-        problem = File.Exists(log) ? CheckLog(log, new FileInfo(path).Length) : null;
+        problem = CheckLogSettled(log, path);
         if (problem is not null)
         {
             throw Corrupt(log, problem, null);
@@ -59,6 +59,39 @@ internal static class StoreFileCheck
         $"from a backup, or point {StoreLocation.HomeVariable} at another folder.",
         path,
         inner);
+
+    /// <summary>
+    /// Checks the log file, again a few times when it looks damaged: another process may be writing a page of it
+    /// at this moment (the check reads without the store's lock), and a page half-written is not a damaged page.
+    /// Damage that stays through every look is real.
+    /// </summary>
+    private static string? CheckLogSettled(string log, string path)
+    {
+        string? problem = null;
+        for (var look = 0; look < 10; look++)
+        {
+            if (look > 0)
+            {
+                System.Threading.Thread.Sleep(100);
+            }
+
+            try
+            {
+                problem = File.Exists(log) ? CheckLog(log, new FileInfo(path).Length) : null;
+            }
+            catch (FileNotFoundException)
+            {
+                problem = null; // another process checkpointed and removed the log meanwhile
+            }
+
+            if (problem is null)
+            {
+                return null;
+            }
+        }
+
+        return problem;
+    }
 
     /// <summary>The log file LiteDB keeps beside a store file: <c>name-log.ext</c>.</summary>
     public static string LogFileOf(string path) =>
@@ -94,7 +127,8 @@ internal static class StoreFileCheck
             var id = BitConverter.ToUInt32(page, 0);
             if (page[TypeOffset] > LastPageType || page[ConfirmedOffset] > 1 || id > largestPageId)
             {
-                return $"page {index} of the log has a damaged header";
+                return $"page {index} of the log has a damaged header (page id {id}, type {page[TypeOffset]}, " +
+                       $"confirmed flag {page[ConfirmedOffset]})";
             }
         }
 
