@@ -281,6 +281,7 @@ public sealed class SyncStore : IDisposable
         history.EnsureIndex(HistoryRepository.PluginKeyField);
         history.EnsureIndex(HistoryRepository.StatusField);
         history.EnsureIndex(HistoryRepository.StartTimeField);
+        history.EnsureIndex(HistoryRepository.NewestIndex, HistoryRepository.NewestExpression);
         return true;
     });
 
