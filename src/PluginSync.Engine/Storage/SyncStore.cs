@@ -24,6 +24,7 @@ public sealed class SyncStore : IDisposable
     internal const string LockCollection = "locks";
     internal const string PluginPathCollection = "plugin_paths";
     internal const string AuditCollection = "audit";
+    internal const string RollupCollection = "history_rollups";
 
     private readonly object _gate = new();
     private readonly LiteDatabase _database;
@@ -43,6 +44,7 @@ public sealed class SyncStore : IDisposable
         States = new StateRepository(this);
         PluginPaths = new PluginPathRepository(this);
         Audit = new AuditRepository(this);
+        Statistics = new StatisticsRepository(this);
     }
 
     /// <summary>How runs are judged stale and kept alive.</summary>
@@ -62,6 +64,9 @@ public sealed class SyncStore : IDisposable
 
     /// <summary>History records, one per run.</summary>
     public HistoryRepository History { get; }
+
+    /// <summary>Per-plugin statistics of history, read from daily rollups.</summary>
+    public StatisticsRepository Statistics { get; }
 
     /// <summary>The audit trail of every change.</summary>
     public AuditRepository Audit { get; }
@@ -113,6 +118,7 @@ public sealed class SyncStore : IDisposable
             database = new LiteDatabase(connection);
             var store = new SyncStore(resolved, filePath, database, options ?? EngineOptions.FromEnvironment());
             store.Initialize();
+            store.BuildMissingRollups();
             store.RecoveredRuns = new RunLockService(store, store.Options).RecoverStaleRuns();
             return store;
         }
@@ -282,8 +288,22 @@ public sealed class SyncStore : IDisposable
         history.EnsureIndex(HistoryRepository.StatusField);
         history.EnsureIndex(HistoryRepository.StartTimeField);
         history.EnsureIndex(HistoryRepository.NewestIndex, HistoryRepository.NewestExpression);
+        RollupRepository.Collection(db).EnsureIndex(DailyRollup.PluginKeyField);
         return true;
     });
+
+    // A store written before rollups existed gets them once, before anything closes a record into them (stale runs
+    // are recovered after this). Asked cheaply first, then again inside the transaction, because another process
+    // may build them at the same moment.
+    private void BuildMissingRollups()
+    {
+        if (!Use(RollupRepository.AreMissing))
+        {
+            return;
+        }
+
+        Transaction(db => RollupRepository.AreMissing(db) ? RollupRepository.RebuildAll(db) : 0);
+    }
 
     private void ThrowIfDisposed()
     {

@@ -18,7 +18,10 @@ public static class HistorySeeder
         store.Use(db => HistoryRepository.Collection(db)
             .Insert(HistoryRepository.NewRunning(pluginName, startTime, owner ?? ProcessIdentity.Current)).AsInt64);
 
-    /// <summary>Writes a record that ended one second after it started and returns its id.</summary>
+    /// <summary>
+    /// Writes a record that ended one second after it started (or at <paramref name="endTime"/>) and returns its id.
+    /// It is closed the way the engine closes a run: its day's rollup changes in the same transaction.
+    /// </summary>
     public static long AddEnded(
         SyncStore store,
         string pluginName,
@@ -30,13 +33,16 @@ public static class HistorySeeder
         DateTime? endTime = null)
     {
         var id = AddRunning(store, pluginName, startTime);
-        store.Use(db =>
+        store.Transaction(db =>
         {
             var history = HistoryRepository.Collection(db);
             var document = history.FindById(id);
+            var previous = document[HistoryRepository.StatusField].AsString;
             HistoryRepository.MarkEnded(
                 document, status, endTime ?? startTime.AddSeconds(1), counters ?? new SyncCounters(), error, attempts);
-            return history.Update(document);
+            history.Update(document);
+            RollupRepository.RecordClosed(db, document, previous);
+            return true;
         });
         return id;
     }
