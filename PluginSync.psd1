@@ -23,6 +23,7 @@
         'Unregister-SyncPlugin'
         'Test-PluginConfiguration'
         'Get-SyncAuditLog'
+        'Get-SyncStatistics'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

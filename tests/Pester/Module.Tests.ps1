@@ -3,8 +3,10 @@ BeforeDiscovery {
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
         'Get-PluginConfiguration'
+        'Get-SyncAuditLog'
         'Get-SyncHistory'
         'Get-SyncPlugin'
+        'Get-SyncStatistics'
         'Invoke-PluginSync'
         'Register-SyncPlugin'
         'Remove-PluginConfiguration'
@@ -28,6 +30,7 @@ BeforeDiscovery {
         'PluginSync.Engine.Execution.SyncResult'
         'PluginSync.Engine.Execution.SyncSummary'
         'PluginSync.Engine.History.HistoryRecord'
+        'PluginSync.Engine.History.PluginStatistics'
         'PluginSync.Engine.Configuration.PluginConfiguration'
         'PluginSync.Output.SyncPluginInfo'
         'PluginSync.PluginCheckResult'
@@ -41,8 +44,10 @@ BeforeAll {
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
         'Get-PluginConfiguration'
+        'Get-SyncAuditLog'
         'Get-SyncHistory'
         'Get-SyncPlugin'
+        'Get-SyncStatistics'
         'Invoke-PluginSync'
         'Register-SyncPlugin'
         'Remove-PluginConfiguration'
@@ -88,7 +93,7 @@ Describe 'The PluginSync module' {
             @($output)[-1] | Should -Be 'example'
         }
 
-        It 'exports exactly the 11 cmdlets' {
+        It 'exports exactly the 13 cmdlets' {
             $module = Get-Module PluginSync
 
             @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets
