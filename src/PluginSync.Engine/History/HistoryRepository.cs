@@ -144,7 +144,7 @@ public sealed class HistoryRepository
     /// <see cref="NewestIndex"/> index with no sort. The range can also hold keys of other plugins where the
     /// store's collation compares names loosely, so callers keep only the records whose key matches.
     /// </summary>
-    internal static ILiteQueryableResult<BsonDocument> NewestFirst(LiteDatabase db, string pluginKey)
+    internal static ILiteQueryable<BsonDocument> NewestFirst(LiteDatabase db, string pluginKey)
     {
         var range = BsonExpression.Create(
             NewestExpression + " BETWEEN @0 AND @1", pluginKey + "|" + new string('0', 19), pluginKey + "|" +
