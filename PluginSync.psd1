@@ -24,6 +24,7 @@
         'Test-PluginConfiguration'
         'Get-SyncAuditLog'
         'Get-SyncStatistics'
+        'Clear-SyncHistory'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,5 +1,6 @@
 BeforeDiscovery {
     $Cmdlets = @(
+        'Clear-SyncHistory'
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
         'Get-PluginConfiguration'
@@ -17,6 +18,7 @@ BeforeDiscovery {
     $CmdletsWithOutput = $Cmdlets | Where-Object { $_ -notin 'Remove-PluginConfiguration', 'Unregister-SyncPlugin' } |
         ForEach-Object { @{ Command = $_ } }
     $ChangingCmdlets = @(
+        'Clear-SyncHistory'
         'Set-PluginConfiguration'
         'Remove-PluginConfiguration'
         'Enable-SyncPlugin'
@@ -31,6 +33,7 @@ BeforeDiscovery {
         'PluginSync.Engine.Execution.SyncSummary'
         'PluginSync.Engine.History.HistoryRecord'
         'PluginSync.Engine.History.PluginStatistics'
+        'PluginSync.Engine.History.HistoryClearResult'
         'PluginSync.Engine.Configuration.PluginConfiguration'
         'PluginSync.Output.SyncPluginInfo'
         'PluginSync.PluginCheckResult'
@@ -41,6 +44,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 
     $ExpectedCmdlets = @(
+        'Clear-SyncHistory'
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
         'Get-PluginConfiguration'
@@ -93,7 +97,7 @@ Describe 'The PluginSync module' {
             @($output)[-1] | Should -Be 'example'
         }
 
-        It 'exports exactly the 13 cmdlets' {
+        It 'exports exactly the 14 cmdlets' {
             $module = Get-Module PluginSync
 
             @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets
