@@ -231,31 +231,35 @@ public sealed class RetentionTests : IDisposable
     [Fact]
     public void CompactingShrinksTheFileDeletesLiteDbsCopyAndKeepsTheStoreWorking()
     {
+        // More than 2,550 records stay: LiteDB's own rebuild fails on a collection that large with its indexes.
         _test.ConfigureExample();
-        foreach (var i in Enumerable.Range(0, 3000))
-        {
-            Add(i % 2 == 0 ? "alpha" : "beta", Day.AddMinutes(i), SyncStatus.Completed, new string('x', 200));
-        }
-
-        var kept = Add("alpha", Now.AddDays(-1), SyncStatus.Completed);
-        _test.Store.Use(db => { db.Checkpoint(); return true; });
+        var message = new string('x', 200);
+        var minutes = Enumerable.Range(0, 3000).ToList();
+        var old = minutes.Select(m => Day.AddMinutes(m));
+        var recent = minutes.Select(m => Now.AddDays(-1).AddMinutes(m));
+        HistorySeeder.AddManyEnded(_test.Store, "beta", old, SyncStatus.Failed, message);
+        HistorySeeder.AddManyEnded(_test.Store, "alpha", recent, SyncStatus.Completed);
         Retention.Apply(HistoryRetentionRule.OlderThan(Now.AddDays(-2), Now), Array.Empty<string>());
         _test.Store.Use(db => { db.Checkpoint(); return true; });
+        var indexes = Indexes();
         var before = _test.Store.FileSize;
 
         _test.Store.Compact();
 
-        Assert.True(_test.Store.FileSize < before / 2, $"{_test.Store.FileSize} bytes is not much less than {before}");
-        Assert.Equal(new[] { "pluginsync.db", "master.key" }.OrderBy(n => n),
+        var after = _test.Store.FileSize;
+        Assert.True(after < before * 0.8, $"{after} bytes is not much less than {before}");
+        Assert.Equal(new[] { "master.key", "pluginsync.db" },
             Directory.GetFiles(_test.Folder).Select(Path.GetFileName).Where(n => n != "pluginsync-log.db")
-                .OrderBy(n => n));
-        Assert.Equal(new[] { kept }, Ids());
+                .OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(indexes, Indexes());
+        Assert.Equal(3000, _test.AllHistory().Count);
         Assert.NotNull(_test.Store.Configurations.Find("example"));
         var newest = _test.Store.History.Find(new HistoryQuery { Names = { "alpha" }, Last = 1 });
-        Assert.Equal(kept, Assert.Single(newest).Id);
+        Assert.Equal(Now.AddDays(-1).AddMinutes(2999), Assert.Single(newest).StartTime);
         var plan = _test.Store.Use(db => HistoryRepository.NewestFirst(db, "alpha").Limit(1).GetPlan());
         Assert.Equal(HistoryRepository.NewestIndex, plan["index"]["name"].AsString);
         Assert.True(_test.Store.Use(db => db.UtcDate));
+        Assert.Equal(3000, Assert.Single(_test.Store.Statistics.Find(new StatisticsQuery())).Runs);
     }
 
     [Fact]
@@ -282,6 +286,12 @@ public sealed class RetentionTests : IDisposable
         HistorySeeder.AddEnded(_test.Store, name, start, status, error: error);
 
     private long[] Ids() => _test.AllHistory().Select(r => r.Id).ToArray();
+
+    /// <summary>Every index of the store: collection, name and expression, in order.</summary>
+    private string[] Indexes() => _test.Store.Use(db => db.GetCollection("$indexes").FindAll()
+        .Select(i => $"{i["collection"].AsString} {i["name"].AsString} {i["expression"].AsString}")
+        .OrderBy(i => i, StringComparer.Ordinal)
+        .ToArray());
 
     private string[] Rollups() => _test.Store.Use(db => RollupRepository.Collection(db).FindAll()
         .OrderBy(d => d["_id"].AsString, StringComparer.Ordinal)

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using LiteDB;
-using LiteDB.Engine;
 using PluginSync.Engine.Audit;
 using PluginSync.Engine.Configuration;
 using PluginSync.Engine.Errors;
@@ -171,39 +169,11 @@ public sealed class SyncStore : IDisposable
     public long FileSize => Use(_ => Length(FilePath) + Length(LogFilePath));
 
     /// <summary>
-    /// Rewrites the store file without its free pages, with LiteDB's rebuild, so removed records give their space
-    /// back. LiteDB does it while holding the store's cross-process lock, and the other processes open the file
-    /// again for every operation, so a run or a query in another process waits for it and then carries on with the
-    /// new file. The copy LiteDB keeps of the old file is deleted once the rebuild has read every page; when it could
-    /// not, the copy is kept and the command fails naming it.
+    /// Rewrites the store file without its free pages, so removed records give their space back (see
+    /// <see cref="StoreCompaction"/>). Other processes that use the store wait for it and then carry on with the
+    /// compacted file.
     /// </summary>
-    public void Compact() => Use(db =>
-    {
-        var backup = FreeSuffixedName(FilePath, "-backup");
-        var logBackup = FreeSuffixedName(LogFilePath, "-backup");
-        var options = new RebuildOptions { Collation = db.Collation };
-        db.Rebuild(options);
-
-        if (options.GetErrorReport().Any())
-        {
-            throw new PluginSyncException(
-                "StoreCompactionIncomplete",
-                PluginSyncErrorKind.InvalidData,
-                $"The store file '{FilePath}' was compacted, but some of its pages could not be read. The file as it " +
-                $"was before is kept as '{backup}': restore it from there if anything is missing.",
-                FilePath);
-        }
-
-        foreach (var copy in new[] { backup, logBackup })
-        {
-            if (File.Exists(copy))
-            {
-                File.Delete(copy);
-            }
-        }
-
-        return true;
-    });
+    public void Compact() => Use(db => StoreCompaction.Run(db, FilePath));
 
     /// <summary>Runs <paramref name="action"/> against the database inside the store's gate.</summary>
     internal T Use<T>(Func<LiteDatabase, T> action)
@@ -278,27 +248,9 @@ public sealed class SyncStore : IDisposable
         }
     }
 
-    private string LogFilePath => Path.Combine(
-        Path.GetDirectoryName(FilePath)!,
-        Path.GetFileNameWithoutExtension(FilePath) + "-log" + Path.GetExtension(FilePath));
+    private string LogFilePath => StoreCompaction.LogFileOf(FilePath);
 
     private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
-
-    // The name LiteDB's rebuild gives the copy of a file it replaces: name-suffix.ext, or name-suffix-N.ext with the
-    // first free N when that is taken.
-    private static string FreeSuffixedName(string path, string suffix)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        var stem = Path.GetFileNameWithoutExtension(path) + suffix;
-        var extension = Path.GetExtension(path);
-        var candidate = Path.Combine(folder, stem + extension);
-        for (var n = 1; File.Exists(candidate); n++)
-        {
-            candidate = Path.Combine(folder, $"{stem}-{n}{extension}");
-        }
-
-        return candidate;
-    }
 
     private static void CreateFolder(string folder)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using PluginSync.Engine.History;
 using PluginSync.Engine.Locking;
 using PluginSync.Engine.Storage;
@@ -46,6 +47,30 @@ public static class HistorySeeder
         });
         return id;
     }
+
+    /// <summary>
+    /// Writes many closed records in one transaction, each ending one second after it starts, with their rollups.
+    /// </summary>
+    public static void AddManyEnded(
+        SyncStore store,
+        string pluginName,
+        IEnumerable<DateTime> startTimes,
+        SyncStatus status,
+        string? error = null) =>
+        store.Transaction(db =>
+        {
+            var history = HistoryRepository.Collection(db);
+            foreach (var start in startTimes)
+            {
+                var document = HistoryRepository.NewRunning(pluginName, start, ProcessIdentity.Current);
+                history.Insert(document);
+                HistoryRepository.MarkEnded(document, status, start.AddSeconds(1), new SyncCounters(), error, 1);
+                history.Update(document);
+                RollupRepository.RecordClosed(db, document, nameof(SyncStatus.Running));
+            }
+
+            return true;
+        });
 
     /// <summary>
     /// Moves the start time and heartbeat of the Running record <paramref name="id"/> back by <paramref name="age"/>,
