@@ -23,6 +23,9 @@ public sealed class ClearSyncHistoryCommand : PluginSyncCommandBase
         "(Get-Date).AddDays(-30) or '2024-05-01'; or give -KeepLast the number of each plugin's newest records " +
         "to keep.";
 
+    private const int ProgressId = 1;
+    private const string Activity = "Clearing sync history";
+
     private static readonly Regex BareNumber = new(@"\A[+-]?\d+\z", RegexOptions.CultureInvariant);
 
     private readonly List<string> _names = new();
@@ -118,6 +121,8 @@ public sealed class ClearSyncHistoryCommand : PluginSyncCommandBase
         }
 
         var sizeBefore = Store.FileSize;
+        var total = matching.Where(p => approved.Contains(p.PluginName)).Sum(p => p.Removed);
+        WriteProgress(Progress($"Removing {total} history records {rule}", 0));
         var removals = retention.Apply(rule, approved);
         foreach (var removal in removals)
         {
@@ -126,11 +131,16 @@ public sealed class ClearSyncHistoryCommand : PluginSyncCommandBase
         }
 
         WriteVerbose($"Compacting the store file '{Store.FilePath}' ({sizeBefore} bytes).");
+        WriteProgress(Progress($"Compacting the store file '{Store.FilePath}'", 50));
         Store.Compact();
         var sizeAfter = Store.FileSize;
+        WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
         WriteVerbose($"The store file is now {sizeAfter} bytes.");
         WriteObject(new HistoryClearResult(rule.Description, removals, sizeBefore, sizeAfter));
     }
+
+    private static ProgressRecord Progress(string status, int percent) =>
+        new(ProgressId, Activity, status) { PercentComplete = percent };
 
     // -WhatIf, or $WhatIfPreference set by the caller: either way nothing is removed and nothing is returned.
     private bool WhatIfRequested
