@@ -24,6 +24,8 @@
         'Test-PluginConfiguration'
         'Get-SyncAuditLog'
         'Export-SyncReport'
+        'Get-SyncStatistics'
+        'Clear-SyncHistory'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

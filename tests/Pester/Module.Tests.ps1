@@ -1,5 +1,6 @@
 BeforeDiscovery {
     $Cmdlets = @(
+        'Clear-SyncHistory'
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
         'Export-SyncReport'
@@ -7,6 +8,7 @@ BeforeDiscovery {
         'Get-SyncAuditLog'
         'Get-SyncHistory'
         'Get-SyncPlugin'
+        'Get-SyncStatistics'
         'Invoke-PluginSync'
         'Register-SyncPlugin'
         'Remove-PluginConfiguration'
@@ -17,6 +19,7 @@ BeforeDiscovery {
     $CmdletsWithOutput = $Cmdlets | Where-Object { $_ -notin 'Remove-PluginConfiguration', 'Unregister-SyncPlugin' } |
         ForEach-Object { @{ Command = $_ } }
     $ChangingCmdlets = @(
+        'Clear-SyncHistory'
         'Set-PluginConfiguration'
         'Remove-PluginConfiguration'
         'Enable-SyncPlugin'
@@ -31,6 +34,8 @@ BeforeDiscovery {
         'PluginSync.Engine.Execution.SyncResult'
         'PluginSync.Engine.Execution.SyncSummary'
         'PluginSync.Engine.History.HistoryRecord'
+        'PluginSync.Engine.History.PluginStatistics'
+        'PluginSync.Engine.History.HistoryClearResult'
         'PluginSync.Engine.Configuration.PluginConfiguration'
         'PluginSync.Output.SyncPluginInfo'
         'PluginSync.PluginCheckResult'
@@ -42,6 +47,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 
     $ExpectedCmdlets = @(
+        'Clear-SyncHistory'
         'Disable-SyncPlugin'
         'Enable-SyncPlugin'
         'Export-SyncReport'
@@ -49,6 +55,7 @@ BeforeAll {
         'Get-SyncAuditLog'
         'Get-SyncHistory'
         'Get-SyncPlugin'
+        'Get-SyncStatistics'
         'Invoke-PluginSync'
         'Register-SyncPlugin'
         'Remove-PluginConfiguration'

@@ -60,6 +60,76 @@ public sealed class HistoryTests : IDisposable
     }
 
     [Fact]
+    public void LastByNameReturnsTheNewestRecordsOfThatPluginPastAChangeInIdWidth()
+    {
+        // 12 records per plugin take the ids past 9 and 99, where text that is not padded would sort 10 before 9.
+        var ids = new Dictionary<string, List<long>>();
+        foreach (var i in Enumerable.Range(0, 60))
+        {
+            var name = new[] { "p3", "p30", "a-b", "ab", "a.b" }[i % 5];
+            var id = AddRecord(name, Noon.AddMinutes(i));
+            ids[name] = ids.TryGetValue(name, out var list) ? list : new List<long>();
+            ids[name].Add(id);
+        }
+
+        foreach (var pair in ids)
+        {
+            var records = Find(q => { q.Names.Add(pair.Key.ToUpperInvariant()); q.Last = 3; });
+
+            Assert.Equal(pair.Value.AsEnumerable().Reverse().Take(3), records.Select(r => r.Id));
+            Assert.All(records, r => Assert.Equal(pair.Key, r.PluginName));
+        }
+    }
+
+    [Fact]
+    public void ANameWithoutLastReturnsEveryRecordOfThatPluginNewestFirst()
+    {
+        var alpha = Enumerable.Range(0, 15).Select(i => AddRecord(i % 2 == 0 ? "alpha" : "beta", Noon)).ToList();
+
+        var records = Find(q => q.Names.Add("alpha"));
+
+        Assert.Equal(alpha.Where((_, i) => i % 2 == 0).Reverse(), records.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void LastWithSeveralNamesReturnsTheNewestOfAllOfThem()
+    {
+        var names = new[] { "alpha", "beta", "gamma" };
+        var ids = Enumerable.Range(0, 9).Select(i => AddRecord(names[i % 3], Noon)).ToList();
+
+        var records = Find(q => { q.Names.Add("alpha"); q.Names.Add("gamma"); q.Names.Add("ALPHA"); q.Last = 3; });
+
+        Assert.Equal(new[] { ids[8], ids[6], ids[5] }, records.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void TheNewestFirstQueryWalksItsIndexBackwardsWithoutSorting()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            AddRecord(i % 2 == 0 ? "alpha" : "beta", Noon.AddMinutes(i));
+        }
+
+        var plan = _test.Store.Use(db => HistoryRepository.NewestFirst(db, "alpha").Limit(20).GetPlan());
+        var explained = _test.Store.Use(db =>
+        {
+            using var reader = db.Execute(
+                $"EXPLAIN SELECT $ FROM history WHERE {HistoryRepository.NewestExpression} BETWEEN " +
+                "'alpha|0000000000000000000' AND 'alpha|9999999999999999999' " +
+                $"ORDER BY {HistoryRepository.NewestExpression} DESC LIMIT 20");
+            Assert.True(reader.Read());
+            return reader.Current.AsDocument;
+        });
+
+        foreach (var p in new[] { plan, explained })
+        {
+            Assert.Equal(HistoryRepository.NewestIndex, p["index"]["name"].AsString);
+            Assert.Equal(-1, p["index"]["order"].AsInt32);
+            Assert.False(p.ContainsKey("orderBy"), $"LiteDB sorts the rows: {p}");
+        }
+    }
+
+    [Fact]
     public void LastZeroReturnsNoRecords()
     {
         AddRecord("alpha", Noon);

@@ -52,7 +52,7 @@ public sealed class RunLockService
 
                 if (holder is not null)
                 {
-                    Abandon(history, holder, startTime);
+                    Abandon(db, holder, startTime);
                     abandoned = HistoryRepository.FromDocument(holder);
                 }
 
@@ -106,8 +106,10 @@ public sealed class RunLockService
                 return false;
             }
 
+            var previous = document[HistoryRepository.StatusField].AsString;
             HistoryRepository.MarkEnded(document, status, endTime, counters, error, attempts);
             history.Update(document);
+            RollupRepository.RecordClosed(db, document, previous);
             ReleaseIfHeld(db, lease.PluginName, lease.HistoryId);
             return true;
         });
@@ -142,7 +144,7 @@ public sealed class RunLockService
                     continue;
                 }
 
-                Abandon(history, document, DateTime.UtcNow);
+                Abandon(db, document, DateTime.UtcNow);
                 ReleaseIfHeld(db, document["PluginName"].AsString, id);
                 recovered.Add(HistoryRepository.FromDocument(document));
             }
@@ -189,12 +191,14 @@ public sealed class RunLockService
         return now - heartbeat > _options.StaleAfter;
     }
 
-    private static void Abandon(ILiteCollection<BsonDocument> history, BsonDocument document, DateTime now)
+    private static void Abandon(LiteDatabase db, BsonDocument document, DateTime now)
     {
         var owner = HistoryRepository.OwnerOf(document);
         var message = $"The run was abandoned: {owner} stopped before it closed the run (found at {now:u}).";
+        var previous = document[HistoryRepository.StatusField].AsString;
         HistoryRepository.MarkEnded(document, SyncStatus.Abandoned, now, null, message, document["Attempts"].AsInt32);
-        history.Update(document);
+        HistoryRepository.Collection(db).Update(document);
+        RollupRepository.RecordClosed(db, document, previous);
     }
 
     private static void ReleaseIfHeld(LiteDatabase db, string pluginName, long historyId)

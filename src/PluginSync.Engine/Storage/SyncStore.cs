@@ -26,6 +26,7 @@ public sealed class SyncStore : IDisposable
     internal const string AuditCollection = "audit";
     internal const string MetaCollection = "meta";
     private const string KeyCheckId = "master-key";
+    internal const string RollupCollection = "history_rollups";
 
     private readonly object _gate = new();
     private readonly LiteDatabase _database;
@@ -46,6 +47,7 @@ public sealed class SyncStore : IDisposable
         States = new StateRepository(this);
         PluginPaths = new PluginPathRepository(this);
         Audit = new AuditRepository(this);
+        Statistics = new StatisticsRepository(this);
     }
 
     /// <summary>How runs are judged stale and kept alive.</summary>
@@ -65,6 +67,9 @@ public sealed class SyncStore : IDisposable
 
     /// <summary>History records, one per run.</summary>
     public HistoryRepository History { get; }
+
+    /// <summary>Per-plugin statistics of history, read from daily rollups.</summary>
+    public StatisticsRepository Statistics { get; }
 
     /// <summary>The audit trail of every change.</summary>
     public AuditRepository Audit { get; }
@@ -129,6 +134,7 @@ public sealed class SyncStore : IDisposable
                 Secrets.UnixFileMode.Restrict(filePath, Secrets.UnixFileMode.OwnerReadWrite);
             }
 
+            store.BuildMissingRollups();
             store.RecoveredRuns = new RunLockService(store, store.Options).RecoverStaleRuns();
             return store;
         }
@@ -173,6 +179,17 @@ public sealed class SyncStore : IDisposable
 
         return true;
     }
+
+    /// <summary>The size in bytes of the store file and of its log file, which holds writes not yet checkpointed.
+    /// </summary>
+    public long FileSize => Use(_ => Length(FilePath) + Length(LogFilePath));
+
+    /// <summary>
+    /// Rewrites the store file without its free pages, so removed records give their space back (see
+    /// <see cref="StoreCompaction"/>). Other processes that use the store wait for it and then carry on with the
+    /// compacted file.
+    /// </summary>
+    public void Compact() => Use(db => StoreCompaction.Run(db, FilePath));
 
     /// <summary>Runs <paramref name="action"/> against the database inside the store's gate.</summary>
     internal T Use<T>(Func<LiteDatabase, T> action)
@@ -262,6 +279,10 @@ public sealed class SyncStore : IDisposable
         }
     }
 
+    private string LogFilePath => StoreCompaction.LogFileOf(FilePath);
+
+    private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
     private static void CreateFolder(string folder)
     {
         try
@@ -350,8 +371,23 @@ public sealed class SyncStore : IDisposable
         history.EnsureIndex(HistoryRepository.PluginKeyField);
         history.EnsureIndex(HistoryRepository.StatusField);
         history.EnsureIndex(HistoryRepository.StartTimeField);
+        history.EnsureIndex(HistoryRepository.NewestIndex, HistoryRepository.NewestExpression);
+        RollupRepository.Collection(db).EnsureIndex(DailyRollup.PluginKeyField);
         return true;
     });
+
+    // A store written before rollups existed gets them once, before anything closes a record into them (stale runs
+    // are recovered after this). Asked cheaply first, then again inside the transaction, because another process
+    // may build them at the same moment.
+    private void BuildMissingRollups()
+    {
+        if (!Use(RollupRepository.AreMissing))
+        {
+            return;
+        }
+
+        Transaction(db => RollupRepository.AreMissing(db) ? RollupRepository.RebuildAll(db) : 0);
+    }
 
     private void ThrowIfDisposed()
     {

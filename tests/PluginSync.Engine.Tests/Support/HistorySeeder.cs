@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using PluginSync.Engine.History;
 using PluginSync.Engine.Locking;
 using PluginSync.Engine.Storage;
@@ -18,7 +19,10 @@ public static class HistorySeeder
         store.Use(db => HistoryRepository.Collection(db)
             .Insert(HistoryRepository.NewRunning(pluginName, startTime, owner ?? ProcessIdentity.Current)).AsInt64);
 
-    /// <summary>Writes a record that ended one second after it started and returns its id.</summary>
+    /// <summary>
+    /// Writes a record that ended one second after it started (or at <paramref name="endTime"/>) and returns its id.
+    /// It is closed the way the engine closes a run: its day's rollup changes in the same transaction.
+    /// </summary>
     public static long AddEnded(
         SyncStore store,
         string pluginName,
@@ -30,16 +34,43 @@ public static class HistorySeeder
         DateTime? endTime = null)
     {
         var id = AddRunning(store, pluginName, startTime);
-        store.Use(db =>
+        store.Transaction(db =>
         {
             var history = HistoryRepository.Collection(db);
             var document = history.FindById(id);
+            var previous = document[HistoryRepository.StatusField].AsString;
             HistoryRepository.MarkEnded(
                 document, status, endTime ?? startTime.AddSeconds(1), counters ?? new SyncCounters(), error, attempts);
-            return history.Update(document);
+            history.Update(document);
+            RollupRepository.RecordClosed(db, document, previous);
+            return true;
         });
         return id;
     }
+
+    /// <summary>
+    /// Writes many closed records in one transaction, each ending one second after it starts, with their rollups.
+    /// </summary>
+    public static void AddManyEnded(
+        SyncStore store,
+        string pluginName,
+        IEnumerable<DateTime> startTimes,
+        SyncStatus status,
+        string? error = null) =>
+        store.Transaction(db =>
+        {
+            var history = HistoryRepository.Collection(db);
+            foreach (var start in startTimes)
+            {
+                var document = HistoryRepository.NewRunning(pluginName, start, ProcessIdentity.Current);
+                history.Insert(document);
+                HistoryRepository.MarkEnded(document, status, start.AddSeconds(1), new SyncCounters(), error, 1);
+                history.Update(document);
+                RollupRepository.RecordClosed(db, document, nameof(SyncStatus.Running));
+            }
+
+            return true;
+        });
 
     /// <summary>
     /// Moves the start time and heartbeat of the Running record <paramref name="id"/> back by <paramref name="age"/>,
