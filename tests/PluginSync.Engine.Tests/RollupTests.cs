@@ -55,6 +55,7 @@ public sealed class RollupTests : IDisposable
     public void AStaleRunClosedAsAbandonedWhenTheStoreOpensIsCounted()
     {
         var lease = Locks.TryStart("alpha").Lease!;
+        HistorySeeder.MoveToAnotherHost(_test.Store, lease.HistoryId);
         HistorySeeder.Backdate(_test.Store, lease.HistoryId, TimeSpan.FromMinutes(10));
         var start = _test.Store.History.Get(lease.HistoryId)!.StartTime;
 
@@ -71,6 +72,7 @@ public sealed class RollupTests : IDisposable
     public void AStaleRunAbandonedByTheNextRunsLockIsCounted()
     {
         var stale = Locks.TryStart("alpha").Lease!;
+        HistorySeeder.MoveToAnotherHost(_test.Store, stale.HistoryId);
         HistorySeeder.Backdate(_test.Store, stale.HistoryId, TimeSpan.FromMinutes(10));
         var start = _test.Store.History.Get(stale.HistoryId)!.StartTime;
 
@@ -82,9 +84,10 @@ public sealed class RollupTests : IDisposable
     }
 
     [Fact]
-    public void ARunAbandonedAndThenFinishedByItsOwnProcessIsCountedOnceAsItEnded()
+    public void ARunAbandonedAndThenFinishedByItsOwnProcessIsCountedOnceAsAbandoned()
     {
         var lease = Locks.TryStart("alpha").Lease!;
+        HistorySeeder.MoveToAnotherHost(_test.Store, lease.HistoryId);
         HistorySeeder.Backdate(_test.Store, lease.HistoryId, TimeSpan.FromMinutes(10));
         using (var other = SyncStore.Open(_test.Folder))
         {
@@ -92,11 +95,11 @@ public sealed class RollupTests : IDisposable
         }
 
         var start = _test.Store.History.Get(lease.HistoryId)!.StartTime;
-        Locks.Finish(lease, SyncStatus.Completed, start.AddSeconds(2), new SyncCounters(), null, 1);
+        Assert.False(Locks.Finish(lease, SyncStatus.Completed, start.AddSeconds(2), new SyncCounters(), null, 1));
 
         var rollup = Rollup("alpha", DailyRollup.DayOf(start));
-        Assert.Equal((1L, 1L, 0L), (rollup.Runs, rollup.Successes, rollup.Count(SyncStatus.Abandoned)));
-        Assert.Null(rollup.LastFailure);
+        Assert.Equal((1L, 0L, 1L), (rollup.Runs, rollup.Successes, rollup.Count(SyncStatus.Abandoned)));
+        Assert.Equal(start, rollup.LastFailure);
     }
 
     [Fact]
