@@ -473,8 +473,26 @@ throw "error: cannot log in with $token"
             $result = Invoke-PluginSync -Name exiting -ErrorVariable failures -ErrorAction SilentlyContinue
 
             "$($result.ErrorType)" | Should -Be 'ExecutionError'
-            $result.Error | Should -BeLike '*exit code 3*'
-            $failures[0].Exception.Message | Should -BeLike '`[exiting`]*exit code 3*'
+            $result.Error | Should -BeLike '*exit code was 3*'
+            $failures[0].Exception.Message | Should -BeLike '`[exiting`]*exit code was 3*'
+        }
+
+        It 'lets a script that returns something decide its outcome, whatever a native command exited with' {
+            $body = '& ([Environment]::ProcessPath) --version | Out-Null; $global:LASTEXITCODE = 1; @{ Copied = $true }'
+            New-ScriptPlugin -Directory $Plugins -Name handled -Body $body | Out-Null
+            Set-PluginConfiguration -Name handled -Enabled
+
+            (Invoke-PluginSync -Name handled).Success | Should -BeTrue
+        }
+
+        It 'names the line a failing script stopped at in the verbose stream' {
+            New-ScriptPlugin -Directory $Plugins -Name broken -Body "`$x = 1`n`$null.Call()`n@{}" | Out-Null
+            Set-PluginConfiguration -Name broken -Enabled
+
+            $verbose = @(Invoke-PluginSync -Name broken -Verbose -ErrorAction SilentlyContinue 4>&1 |
+                    Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+
+            ($verbose -match 'failed at line 4') | Should -Not -BeNullOrEmpty
         }
 
         It 'passes Write-Host and Write-Information lines to the verbose stream' {

@@ -143,6 +143,10 @@ internal sealed class AttemptRunner
         catch (Exception e)
         {
             var inner = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : e;
+
+            // The message is the run's error; where it came from (type and stack) is for the author, in -Verbose.
+            run.Sink.Log(run.Plugin.Name, SyncLogLevel.Verbose,
+                run.Masker.Apply($"The plugin threw {inner.GetType().FullName}: {inner}") ?? "");
             return new AttemptResult(context, SyncErrorType.ExecutionError, inner.Message, null);
         }
     }

@@ -68,10 +68,13 @@ public sealed class ScriptPlugin : ISyncPlugin
                 return Task.FromResult(SyncOutcome.Failed(shell.Streams.Error[0].Exception.Message));
             }
 
-            // "exit 3", or a native command that failed last, means failure to an administrator.
-            if (runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int code && code != 0)
+            // "exit 3" ends a script with nothing returned and a non-zero exit code: to an administrator, a failure.
+            // A script that returns something decides its outcome itself, whatever a native command it ran exited
+            // with (robocopy's 1 means "files copied").
+            if (output.Count == 0 && runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int code && code != 0)
             {
-                return Task.FromResult(SyncOutcome.Failed($"The script ended with exit code {code}."));
+                return Task.FromResult(SyncOutcome.Failed(
+                    $"The script returned nothing and its last exit code was {code}."));
             }
 
             return Task.FromResult(ToOutcome(output));
@@ -82,8 +85,14 @@ public sealed class ScriptPlugin : ISyncPlugin
         }
         catch (RuntimeException e)
         {
-            // The message of what the script threw or wrote, without PowerShell's wrapping.
+            // The message of what the script threw or wrote, without PowerShell's wrapping; where, in -Verbose.
             var message = e.ErrorRecord?.Exception?.Message ?? e.Message;
+            if (e.ErrorRecord?.InvocationInfo is { ScriptLineNumber: > 0 } where)
+            {
+                context.Log(SyncLogLevel.Verbose,
+                    $"The script failed at line {where.ScriptLineNumber} of '{where.ScriptName}': {where.Line?.Trim()}");
+            }
+
             return Task.FromResult(SyncOutcome.Failed(message));
         }
     }
