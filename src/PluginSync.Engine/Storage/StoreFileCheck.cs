@@ -65,37 +65,18 @@ internal static class StoreFileCheck
         path,
         inner);
 
-    /// <summary>
-    /// Checks the log file, again a few times when it looks damaged: another process may be writing a page of it
-    /// at this moment (the check reads without the store's lock), and a page half-written is not a damaged page.
-    /// Damage that stays through every look is real.
-    /// </summary>
+    /// <summary>Checks the log file when there is one. The caller looks again when it seems damaged, since
+    /// another process may be writing it at this moment.</summary>
     private static string? CheckLogSettled(string log, string path)
     {
-        string? problem = null;
-        for (var look = 0; look < 10; look++)
+        try
         {
-            if (look > 0)
-            {
-                System.Threading.Thread.Sleep(100);
-            }
-
-            try
-            {
-                problem = File.Exists(log) ? CheckLog(log, new FileInfo(path).Length) : null;
-            }
-            catch (FileNotFoundException)
-            {
-                problem = null; // another process checkpointed and removed the log meanwhile
-            }
-
-            if (problem is null)
-            {
-                return null;
-            }
+            return File.Exists(log) ? CheckLog(log, new FileInfo(path).Length) : null;
         }
-
-        return problem;
+        catch (FileNotFoundException)
+        {
+            return null; // another process checkpointed and removed the log meanwhile
+        }
     }
 
     /// <summary>The log file LiteDB keeps beside a store file: <c>name-log.ext</c>.</summary>

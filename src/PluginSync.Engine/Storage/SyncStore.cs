@@ -94,14 +94,7 @@ public sealed class SyncStore : IDisposable
         CreateFolder(resolved);
 
         var filePath = Path.Combine(resolved, StoreLocation.FileName);
-        if (File.Exists(filePath) && new FileInfo(filePath).Length == 0)
-        {
-            // A store that lost its content (a power cut on some file systems) must not pass for a new, empty one.
-            throw StoreFileCheck.Corrupt(filePath, "it is empty; delete the empty file if no store was meant to be " +
-                                                   "there yet", null);
-        }
-
-        var existed = File.Exists(filePath);
+        var existed = CheckExistingFile(filePath);
         var connection = new ConnectionString
         {
             Filename = filePath,
@@ -109,18 +102,6 @@ public sealed class SyncStore : IDisposable
             Upgrade = false,
             AutoRebuild = false,
         };
-
-        try
-        {
-            if (existed)
-            {
-                StoreFileCheck.Verify(filePath);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Unreadable(filePath, e);
-        }
 
         LiteDatabase? database = null;
         try
@@ -282,6 +263,48 @@ public sealed class SyncStore : IDisposable
     private string LogFilePath => StoreCompaction.LogFileOf(FilePath);
 
     private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    /// <summary>
+    /// Checks an existing store file before LiteDB opens it; returns whether there is one. The checks read without
+    /// the store's lock, and another process may be compacting the file (rewriting it whole) at that moment, so a
+    /// file that looks damaged is looked at again for a while: only damage that stays is reported.
+    /// </summary>
+    private static bool CheckExistingFile(string filePath)
+    {
+        const int Looks = 20;
+        for (var look = 1; ; look++)
+        {
+            try
+            {
+                if (!File.Exists(filePath))
+                {
+                    return false;
+                }
+
+                // A store that lost its content (a power cut on some file systems) must not pass for a new one.
+                if (new FileInfo(filePath).Length == 0)
+                {
+                    throw StoreFileCheck.Corrupt(
+                        filePath, "it is empty; delete the empty file if no store was meant to be there yet", null);
+                }
+
+                StoreFileCheck.Verify(filePath);
+                return true;
+            }
+            catch (PluginSyncException e) when (e.ErrorId == "StoreFileCorrupt" && look < Looks)
+            {
+                System.Threading.Thread.Sleep(100);
+            }
+            catch (FileNotFoundException) when (look < Looks)
+            {
+                System.Threading.Thread.Sleep(100);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Unreadable(filePath, e);
+            }
+        }
+    }
 
     private static void CreateFolder(string folder)
     {
