@@ -6,7 +6,7 @@
     Author               = 'PluginSync contributors'
     CompanyName          = 'PluginSync'
     Copyright            = '(c) PluginSync contributors. All rights reserved.'
-    Description          = 'Runs sync plugins with validated configurations, encrypted credentials, run history and safe unattended runs.'
+    Description          = 'Runs sync plugins with checked settings, encrypted credentials, history and run locks.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @('bin/PluginSync.Format.ps1xml')

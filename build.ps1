@@ -101,7 +101,8 @@ Import-Module '$pester' -Force
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Normal'
 `$result = Invoke-Pester -Configuration `$config
-@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount } |
+`$failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount
+@{ Passed = `$result.PassedCount; Failed = `$failed } |
     ConvertTo-Json | Set-Content '$summary'
 "@
     Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-Command', $script) | Out-Host

@@ -31,7 +31,8 @@ try {
     Set-PluginConfiguration -Name example -Secret @{ api_key = $apiKey } -Setting @{ batch_size = 10 } -Enabled
     Set-PluginConfiguration -Name folder -Enabled -Setting @{ Source = $PSHOME; Destination = $destination }
     $fileCount = @(Get-ChildItem $PSHOME -Recurse -File).Count
-    Write-Host "Configured 'example', and 'folder' to mirror $PSHOME ($fileCount files) into $destination" -ForegroundColor Cyan
+    $message = "Configured 'example', and 'folder' to mirror $PSHOME ($fileCount files) into $destination"
+    Write-Host $message -ForegroundColor Cyan
     Get-PluginConfiguration | Format-Table | Out-String -Width 150 | Out-Host
 
     Write-Host 'First run: Get-PluginConfiguration | Invoke-PluginSync' -ForegroundColor Cyan

@@ -4,7 +4,9 @@ using System.Linq;
 
 namespace PluginSync;
 
-/// <summary>A setting a plugin accepts: its name, type, default, whether it is required and its allowed values.</summary>
+/// <summary>
+/// A setting a plugin accepts: its name, type, default, whether it is required and its allowed values.
+/// </summary>
 public sealed class PluginSetting
 {
     /// <summary>Declares a setting.</summary>

@@ -40,7 +40,9 @@ public sealed class SyncOutcome
     public static SyncOutcome Failed(string message, IReadOnlyDictionary<string, object?>? data = null) =>
         new(false, message, data ?? new Dictionary<string, object?>(), retryable: true);
 
-    /// <summary>A failed run that another attempt cannot fix (a refused credential, a bad request): never retried.</summary>
+    /// <summary>
+    /// A failed run that another attempt cannot fix (a refused credential, a bad request): never retried.
+    /// </summary>
     /// <param name="message">Why it failed, in words an operator can act on.</param>
     /// <param name="data">Optional values to return to the caller.</param>
     public static SyncOutcome FailedPermanently(string message, IReadOnlyDictionary<string, object?>? data = null) =>

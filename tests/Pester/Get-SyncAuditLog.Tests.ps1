@@ -58,7 +58,8 @@ Describe 'Get-SyncAuditLog' {
 
         $actions = @(Get-SyncAuditLog | ForEach-Object { "$($_.Action)" })
         $actions | Should -Be @('ConfigurationRemoved', 'PluginDisabled', 'PluginEnabled', 'ConfigurationCreated')
-        ((Get-SyncAuditLog -Action PluginDisabled).Changes | Where-Object Field -EQ 'Enabled').After | Should -Be 'False'
+        $disabled = (Get-SyncAuditLog -Action PluginDisabled).Changes | Where-Object Field -EQ 'Enabled'
+        $disabled.After | Should -Be 'False'
     }
 
     It 'records registering and unregistering a plugin directory' {

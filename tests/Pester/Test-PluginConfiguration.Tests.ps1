@@ -19,7 +19,8 @@ Describe 'Test-PluginConfiguration' {
     }
 
     It 'returns one passing check per step for a script plugin, and no check of its own' {
-        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } -Enabled
+        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } `
+            -Enabled
 
         $checks = @(Test-PluginConfiguration -Name probe)
 
@@ -49,7 +50,8 @@ Describe 'Test-PluginConfiguration' {
     }
 
     It 'returns $true with -Quiet when every check passes and $false when one fails, one value per name' {
-        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } -Enabled
+        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } `
+            -Enabled
         Set-PluginConfiguration -Name folder -Enabled
 
         $answers = @('probe', 'folder', 'nosuch' | Test-PluginConfiguration -Quiet)
@@ -76,7 +78,9 @@ Describe 'Test-PluginConfiguration' {
         @{
             Case     = 'the configuration is disabled'
             Name     = 'probe'
-            Setup    = { Set-PluginConfiguration -Name probe -Secret @{ token = 't-value' } -Setting @{ Folder = $PSHOME } }
+            Setup    = {
+                Set-PluginConfiguration -Name probe -Secret @{ token = 't-value' } -Setting @{ Folder = $PSHOME }
+            }
             Check    = 'Enabled'
             Expected = '*Enable-SyncPlugin -Name probe*'
         }
@@ -111,7 +115,8 @@ Describe 'Test-PluginConfiguration' {
         New-ScriptPlugin -Directory $Plugins -Name marking -Body "Set-Content -LiteralPath '$marker' -Value ran" |
             Out-Null
         Set-PluginConfiguration -Name marking -Enabled
-        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } -Enabled
+        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } `
+            -Enabled
         $before = Get-StoreFingerprint
 
         $checks = @(Test-PluginConfiguration -Name marking, probe)
@@ -124,7 +129,8 @@ Describe 'Test-PluginConfiguration' {
     }
 
     It 'takes names from Get-PluginConfiguration through the pipeline' {
-        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } -Enabled
+        Set-PluginConfiguration -Name probe -Secret @{ token = 'tok-value' } -Setting @{ Folder = $TestStore.Work } `
+            -Enabled
         Set-PluginConfiguration -Name folder
 
         $checks = @(Get-PluginConfiguration | Test-PluginConfiguration)

@@ -13,7 +13,9 @@ Describe 'Unattended runs' {
             if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
                 $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
             }
-            foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) { $info.ArgumentList.Add($argument) }
+            foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) {
+                $info.ArgumentList.Add($argument)
+            }
             $info.UseShellExecute = $false
             $info.RedirectStandardOutput = $true
             $info.RedirectStandardError = $true
@@ -195,7 +197,8 @@ while ($true) { Start-Sleep -Milliseconds 50 }
             Set-PluginConfiguration -Name example -Setting @{ batch_size = 100 }
             (Invoke-PluginSync example).Created | Should -Be 25
             Set-PluginConfiguration -Name example -Setting @{ batch_size = 1; delay_ms = 1000 }
-            (Invoke-PluginSync example -TimeoutSeconds 1 -ErrorAction SilentlyContinue).ErrorType | Should -Be 'TimedOut'
+            $timedOut = Invoke-PluginSync example -TimeoutSeconds 1 -ErrorAction SilentlyContinue
+            $timedOut.ErrorType | Should -Be 'TimedOut'
             Set-PluginConfiguration -Name example -Setting @{ batch_size = 100; delay_ms = 0 }
             $next = Invoke-PluginSync example
             $next.Created | Should -Be 0

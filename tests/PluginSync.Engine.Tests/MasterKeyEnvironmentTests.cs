@@ -66,7 +66,8 @@ public sealed class MasterKeyEnvironmentTests : IDisposable
         using (var test = new TestStore())
         {
             test.ConfigureExample(apiKey: "stored-with-the-key-file");
-            Environment.SetEnvironmentVariable(MasterKeyProvider.EnvironmentVariable, MasterKeyProvider.NewEncodedKey());
+            var otherKey = MasterKeyProvider.NewEncodedKey();
+            Environment.SetEnvironmentVariable(MasterKeyProvider.EnvironmentVariable, otherKey);
             using var reopened = Storage.SyncStore.Open(test.Folder);
             var service = new Configuration.ConfigurationService(reopened, test.Registry);
             var before = reopened.Configurations.Find("example")!;

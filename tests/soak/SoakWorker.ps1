@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    One process of the soak test: runs syncs of the given plugins (comma-separated) in turn against the shared store, and writes one
+    One process of the soak test: runs syncs of the given plugins (comma-separated) in turn against the shared
+    store, and writes one
     JSON line per run to -ResultPath. Any exception that escapes is written to -ResultPath.error and exits 3.
 #>
 param(

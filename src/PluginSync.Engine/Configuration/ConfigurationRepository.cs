@@ -8,7 +8,9 @@ using PluginSync.Engine.Storage;
 
 namespace PluginSync.Engine.Configuration;
 
-/// <summary>Reads and writes configurations in the store. One document per plugin, keyed by its lower-case name.</summary>
+/// <summary>
+/// Reads and writes configurations in the store. One document per plugin, keyed by its lower-case name.
+/// </summary>
 public sealed class ConfigurationRepository
 {
     private readonly SyncStore _store;

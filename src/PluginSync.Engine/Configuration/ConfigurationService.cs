@@ -122,7 +122,9 @@ public sealed class ConfigurationService
             var hasValue = configuration.Settings.TryGetValue(setting.Name, out var stored) && stored is not null;
             effective[setting.Name] = hasValue
                 ? stored
-                : setting.DefaultValue is null ? null : SettingValues.Convert(plugin.Name, setting, setting.DefaultValue);
+                : setting.DefaultValue is null
+                    ? null
+                    : SettingValues.Convert(plugin.Name, setting, setting.DefaultValue);
         }
 
         return effective;
@@ -196,7 +198,8 @@ public sealed class ConfigurationService
         {
             var setting = plugin.Settings.FirstOrDefault(
                 s => string.Equals(s.Name, change.Key, StringComparison.OrdinalIgnoreCase))
-                ?? throw UnknownName("setting", change.Key, plugin, plugin.Settings.Select(s => $"{s.Name} ({s.Type})"));
+                ?? throw UnknownName(
+                    "setting", change.Key, plugin, plugin.Settings.Select(s => $"{s.Name} ({s.Type})"));
 
             if (change.Value is null)
             {
@@ -218,7 +221,8 @@ public sealed class ConfigurationService
     {
         foreach (var setting in plugin.Settings)
         {
-            if (setting.DefaultValue is not null && (!settings.TryGetValue(setting.Name, out var value) || value is null))
+            var unset = !settings.TryGetValue(setting.Name, out var value) || value is null;
+            if (setting.DefaultValue is not null && unset)
             {
                 settings[setting.Name] = SettingValues.Convert(plugin.Name, setting, setting.DefaultValue);
             }

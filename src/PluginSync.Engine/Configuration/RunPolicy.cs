@@ -3,7 +3,9 @@ using PluginSync.Engine.Errors;
 
 namespace PluginSync.Engine.Configuration;
 
-/// <summary>How the engine runs a plugin: its timeout and how failed runs are retried. Part of a configuration.</summary>
+/// <summary>
+/// How the engine runs a plugin: its timeout and how failed runs are retried. Part of a configuration.
+/// </summary>
 public sealed class RunPolicy
 {
     /// <summary>The most attempts a run may take.</summary>

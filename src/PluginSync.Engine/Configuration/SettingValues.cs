@@ -13,7 +13,9 @@ namespace PluginSync.Engine.Configuration;
 /// </summary>
 public static class SettingValues
 {
-    /// <summary>Converts <paramref name="value"/> for <paramref name="setting"/> of <paramref name="plugin"/>.</summary>
+    /// <summary>
+    /// Converts <paramref name="value"/> for <paramref name="setting"/> of <paramref name="plugin"/>.
+    /// </summary>
     public static object Convert(string plugin, PluginSetting setting, object value)
     {
         var converted = setting.Type switch
@@ -68,7 +70,8 @@ public static class SettingValues
             case bool:
                 return null;
             case string text:
-                return long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+                var style = NumberStyles.AllowLeadingSign;
+                return long.TryParse(text.Trim(), style, CultureInfo.InvariantCulture, out var n)
                     ? n
                     : null;
             case float or double or decimal:

@@ -116,7 +116,8 @@ internal sealed class AttemptRunner
                 // Limitation: a plugin that ignores its token keeps running on a pool thread until it returns or
                 // the process ends; the run is closed without it, so the command never hangs on it.
                 _ = sync.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-                var message = $"The plugin did not stop within {StopGrace.TotalSeconds:0} s of being asked to and was " +
+                var message = $"The plugin did not stop within {StopGrace.TotalSeconds:0} s of being asked to " +
+                              "and was " +
                               "left running in the background of this process.";
                 return new AttemptResult(context, SyncErrorType.Cancelled, message, null);
             }

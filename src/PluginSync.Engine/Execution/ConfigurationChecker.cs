@@ -24,7 +24,9 @@ public sealed class ConfigurationChecker
     private readonly SyncStore? _store;
     private readonly PluginRegistry _registry;
 
-    /// <summary>A checker over <paramref name="store"/>, or over no store at all (then no configuration exists).</summary>
+    /// <summary>
+    /// A checker over <paramref name="store"/>, or over no store at all (then no configuration exists).
+    /// </summary>
     public ConfigurationChecker(SyncStore? store, PluginRegistry registry)
     {
         _store = store;
@@ -37,7 +39,8 @@ public sealed class ConfigurationChecker
         var results = new List<PluginCheckResult>();
         var descriptor = PluginName.IsValid(name) ? _registry.Find(name) : null;
         results.Add(Result(name, "Plugin found", descriptor is not null, descriptor is null
-            ? $"There is no plugin named '{name}'. Known plugins: {string.Join(", ", _registry.All.Select(p => p.Name))}."
+            ? $"There is no plugin named '{name}'. Known plugins: " +
+              $"{string.Join(", ", _registry.All.Select(p => p.Name))}."
             : $"{descriptor.Kind} plugin '{descriptor.Name}' {descriptor.Plugin.Version} from {descriptor.Source}."));
         if (descriptor is null)
         {
@@ -102,7 +105,8 @@ public sealed class ConfigurationChecker
         return allDecrypted ? credentials : null;
     }
 
-    private static void CheckSettings(ISyncPlugin plugin, PluginConfiguration configuration, List<PluginCheckResult> results)
+    private static void CheckSettings(
+        ISyncPlugin plugin, PluginConfiguration configuration, List<PluginCheckResult> results)
     {
         foreach (var setting in plugin.Settings)
         {
@@ -114,7 +118,9 @@ public sealed class ConfigurationChecker
                 results.Add(Result(plugin.Name, check, !missing, missing
                     ? $"Required, and not set; set it with Set-PluginConfiguration -Name {plugin.Name} " +
                       $"-Setting @{{ {setting.Name} = ... }}."
-                    : setting.DefaultValue is null ? "Not set." : $"Not set; the default {setting.DefaultValue} applies."));
+                    : setting.DefaultValue is null
+                        ? "Not set."
+                        : $"Not set; the default {setting.DefaultValue} applies."));
                 continue;
             }
 
@@ -159,21 +165,25 @@ public sealed class ConfigurationChecker
                 // Limitation: a check that ignores its token keeps running in the background until it returns.
                 _ = check.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
                 cancellationToken.ThrowIfCancellationRequested();
-                return new[] { Result(plugin.Name, "Plugin check", false, $"The plugin's check did not finish in {timeout}.") };
+                return new[] { NotFinished(plugin.Name, timeout) };
             }
 
             var checks = await check.ConfigureAwait(false) ?? Array.Empty<PluginCheckResult>();
             return checks.Select(c => Result(plugin.Name, c.Check, c.Passed, masker.Apply(c.Message) ?? "")).ToList();
         }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (
+            limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new[] { Result(plugin.Name, "Plugin check", false, $"The plugin's check did not finish in {timeout}.") };
+            return new[] { NotFinished(plugin.Name, timeout) };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return new[] { Result(plugin.Name, "Plugin check", false, masker.Apply(e.Message) ?? "") };
         }
     }
+
+    private static PluginCheckResult NotFinished(string plugin, TimeSpan timeout) =>
+        Result(plugin, "Plugin check", false, $"The plugin's check did not finish in {timeout.TotalSeconds:0} s.");
 
     private static PluginCheckResult Result(string plugin, string check, bool passed, string message) =>
         new(check, passed, message) { PluginName = plugin };

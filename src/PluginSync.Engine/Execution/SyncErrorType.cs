@@ -1,6 +1,8 @@
 namespace PluginSync.Engine.Execution;
 
-/// <summary>Why a run did not succeed. The summary bucket of each value is given by <see cref="SyncSummary"/>.</summary>
+/// <summary>
+/// Why a run did not succeed. The summary bucket of each value is given by <see cref="SyncSummary"/>.
+/// </summary>
 public enum SyncErrorType
 {
     /// <summary>The run succeeded.</summary>

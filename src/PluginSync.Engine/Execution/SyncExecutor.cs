@@ -58,7 +58,8 @@ public sealed class SyncExecutor
         }
 
         var plugin = descriptor.Plugin;
-        sink.Log(plugin.Name, SyncLogLevel.Verbose, $"Found plugin '{plugin.Name}' {plugin.Version} ({descriptor.Kind}).");
+        sink.Log(plugin.Name, SyncLogLevel.Verbose,
+            $"Found plugin '{plugin.Name}' {plugin.Version} ({descriptor.Kind}).");
 
         var configuration = _store.Configurations.Find(plugin.Name);
         if (configuration is null || !configuration.Enabled)
@@ -66,7 +67,8 @@ public sealed class SyncExecutor
             var why = configuration is null
                 ? $"Plugin '{plugin.Name}' has no configuration. Create one with " +
                   $"Set-PluginConfiguration -Name {plugin.Name} -Enabled."
-                : $"The configuration of '{plugin.Name}' is disabled. Enable it with Enable-SyncPlugin -Name {plugin.Name}.";
+                : $"The configuration of '{plugin.Name}' is disabled. Enable it with " +
+                  $"Enable-SyncPlugin -Name {plugin.Name}.";
             return NotRun(plugin.Name, SyncErrorType.NotEnabled, why, started);
         }
 
@@ -199,9 +201,10 @@ public sealed class SyncExecutor
     {
         var context = run.NewContext(historyId, null);
         return cancellationToken.IsCancellationRequested
-            ? new AttemptResult(context, SyncErrorType.Cancelled, $"The run of '{run.Plugin.Name}' was cancelled.", null)
-            : new AttemptResult(context, SyncErrorType.ExecutionError, $"The run of '{run.Plugin.Name}' was interrupted.",
-                null);
+            ? new AttemptResult(
+                context, SyncErrorType.Cancelled, $"The run of '{run.Plugin.Name}' was cancelled.", null)
+            : new AttemptResult(
+                context, SyncErrorType.ExecutionError, $"The run of '{run.Plugin.Name}' was interrupted.", null);
     }
 
     private static SyncStatus StatusOf(SyncErrorType errorType) => errorType switch

@@ -18,7 +18,9 @@ public sealed class StateRepository
         return document is null || document["State"].IsNull ? null : document["State"].AsString;
     });
 
-    /// <summary>Saves the state of <paramref name="pluginName"/>, written by the run <paramref name="historyId"/>.</summary>
+    /// <summary>
+    /// Saves the state of <paramref name="pluginName"/>, written by the run <paramref name="historyId"/>.
+    /// </summary>
     public void Save(string pluginName, string? state, long historyId) => _store.Use(db => Collection(db).Upsert(
         new BsonDocument
         {

@@ -38,7 +38,12 @@ internal static class StoreFileCheck
 
         try
         {
-            var readOnly = new ConnectionString { Filename = path, Connection = ConnectionType.Shared, ReadOnly = true };
+            var readOnly = new ConnectionString
+            {
+                Filename = path,
+                Connection = ConnectionType.Shared,
+                ReadOnly = true,
+            };
             using var database = new LiteDatabase(readOnly);
             foreach (var name in database.GetCollectionNames())
             {

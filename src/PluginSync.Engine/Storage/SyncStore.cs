@@ -132,7 +132,10 @@ public sealed class SyncStore : IDisposable
         }
     }
 
-    /// <summary>Whether a store file exists in <paramref name="folder"/> (or the resolved folder), without creating one.</summary>
+    /// <summary>
+    /// Whether a store file exists in <paramref name="folder"/> (or the resolved folder), without creating
+    /// one.
+    /// </summary>
     public static bool Exists(string? folder = null) =>
         File.Exists(Path.Combine(StoreLocation.ResolveFolder(folder), StoreLocation.FileName));
 

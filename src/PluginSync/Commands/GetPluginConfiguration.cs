@@ -28,7 +28,8 @@ public sealed class GetPluginConfigurationCommand : PluginSyncCommandBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        IReadOnlyList<PluginConfiguration> all = StoreExists ? Store.Configurations.All() : Array.Empty<PluginConfiguration>();
+        IReadOnlyList<PluginConfiguration> all =
+            StoreExists ? Store.Configurations.All() : Array.Empty<PluginConfiguration>();
         foreach (var name in Name)
         {
             var pattern = new NamePattern(name);

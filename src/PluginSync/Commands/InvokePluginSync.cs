@@ -262,7 +262,9 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
         }
     }
 
-    /// <summary>Each plugin's progress gets its own bar under the overall one, so parallel runs do not share one.</summary>
+    /// <summary>
+    /// Each plugin's progress gets its own bar under the overall one, so parallel runs do not share one.
+    /// </summary>
     private int ActivityOf(string pluginName)
     {
         if (!_activities.TryGetValue(pluginName, out var id))

@@ -136,7 +136,8 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
     private object? SettingValue(string key, object? value)
     {
         var plugin = Registry.Find(Name)?.Plugin;
-        var declared = plugin?.Settings.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase));
+        var declared = plugin?.Settings.FirstOrDefault(
+            s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase));
         if (declared?.Type == SettingType.Path && value is string path && path.Trim().Length > 0)
         {
             return ResolvePath(path);
@@ -191,10 +192,13 @@ public sealed class SetPluginConfigurationCommand : PluginSyncCommandBase
 
     private static string Describe(PluginConfiguration saved, ConfigurationUpdate update)
     {
-        var settings = update.Settings.Count == 0 ? "no settings" : "settings " + string.Join(", ", update.Settings.Keys);
+        var settings = update.Settings.Count == 0
+            ? "no settings"
+            : "settings " + string.Join(", ", update.Settings.Keys);
         var credentials = update.Credentials.Count == 0
             ? "no credentials"
             : "credentials " + string.Join(", ", update.Credentials.Keys) + " (values not shown)";
-        return $"Saved the configuration of '{saved.Name}' (enabled: {saved.Enabled}); changed {settings} and {credentials}.";
+        return $"Saved the configuration of '{saved.Name}' (enabled: {saved.Enabled}); " +
+               $"changed {settings} and {credentials}.";
     }
 }

@@ -90,7 +90,8 @@ public sealed class ScriptPlugin : ISyncPlugin
             if (e.ErrorRecord?.InvocationInfo is { ScriptLineNumber: > 0 } where)
             {
                 context.Log(SyncLogLevel.Verbose,
-                    $"The script failed at line {where.ScriptLineNumber} of '{where.ScriptName}': {where.Line?.Trim()}");
+                    $"The script failed at line {where.ScriptLineNumber} of '{where.ScriptName}': " +
+                    where.Line?.Trim());
             }
 
             return Task.FromResult(SyncOutcome.Failed(message));

@@ -104,7 +104,8 @@ public sealed class FolderPlugin : ISyncPlugin
         // or a source under a linked destination, is refused: deleting "extra" files there would delete sources.
         var sourceRoot = RealPath.Resolve(source).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
         var destinationRoot = RealPath.Resolve(destination).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
-        if (destinationRoot.StartsWith(sourceRoot, PathComparison) || sourceRoot.StartsWith(destinationRoot, PathComparison))
+        if (destinationRoot.StartsWith(sourceRoot, PathComparison) ||
+            sourceRoot.StartsWith(destinationRoot, PathComparison))
         {
             return $"The destination '{destination}' and the source '{source}' overlap (once links are followed: " +
                    $"'{destinationRoot.TrimEnd(Path.DirectorySeparatorChar)}' and " +
@@ -117,7 +118,9 @@ public sealed class FolderPlugin : ISyncPlugin
     private static StringComparison PathComparison =>
         Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
-    /// <summary>Every file under <paramref name="root"/>; linked folders are not followed, so a loop cannot form.</summary>
+    /// <summary>
+    /// Every file under <paramref name="root"/>; linked folders are not followed, so a loop cannot form.
+    /// </summary>
     private static IEnumerable<string> ListFiles(string root, ISyncContext context, CancellationToken cancellationToken)
     {
         var pending = new Stack<string>();
