@@ -264,7 +264,7 @@ Describe 'Clear-SyncHistory' {
 
     Context 'while another process runs syncs' {
         It 'compacts the store without breaking the other process, and rollups agree with the records' {
-            Set-PluginConfiguration -Name example -Enabled -Secret @{ api_key = 'k' } -Setting @{ delay_ms = 5 } |
+            Set-PluginConfiguration -Name example -Enabled -Secret @{ api_key = 'k-value' } -Setting @{ delay_ms = 5 } |
                 Out-Null
             $resultPath = Join-Path $TestStore.Work 'worker.jsonl'
             $process = (Get-Process -Id $PID).Path
