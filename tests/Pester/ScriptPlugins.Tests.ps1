@@ -4,25 +4,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $SampleDirectory = Join-Path $RepositoryRoot 'samples' 'script'
 
-    # Starts a PowerShell process like the one running the tests; the local .NET tool runs as "dotnet pwsh.dll".
-    # The child inherits this process's environment, so it uses the same store and plugin directories.
-    function Start-ChildPowerShell {
-        param([Parameter(Mandatory = $true)] [string] $Command)
-
-        $executable = [Environment]::ProcessPath
-        $info = [Diagnostics.ProcessStartInfo]::new($executable)
-        if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') {
-            $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
-        }
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) {
-            $info.ArgumentList.Add($argument)
-        }
-        $info.UseShellExecute = $false
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        [Diagnostics.Process]::Start($info)
-    }
-
     function Wait-File {
         param([Parameter(Mandatory = $true)] [string] $Path, [int] $Seconds = 30)
 

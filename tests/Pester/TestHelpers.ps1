@@ -249,3 +249,24 @@ public sealed class TestAssemblyPlugin : ISyncPlugin
         -OutputAssembly $path -OutputType Library
     Get-Item -LiteralPath $path
 }
+
+function Start-ChildPowerShell {
+    <#
+    Starts a PowerShell process like the one running the tests, with its output redirected; the local .NET tool runs
+    as "dotnet pwsh.dll". The child inherits this process's environment, so it uses the same store and plugins.
+    #>
+    param([Parameter(Mandatory = $true)] [string] $Command)
+
+    $executable = [Environment]::ProcessPath
+    $info = [Diagnostics.ProcessStartInfo]::new($executable)
+    if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') {
+        $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) {
+        $info.ArgumentList.Add($argument)
+    }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    [Diagnostics.Process]::Start($info)
+}

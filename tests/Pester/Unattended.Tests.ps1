@@ -4,23 +4,7 @@ Describe 'Unattended runs' {
     BeforeAll {
         $script:modulePath = Join-Path $PSScriptRoot '..' '..' 'PluginSync.psd1'
         $script:scheduledScript = Join-Path $PSScriptRoot '..' '..' 'examples' 'scheduled-sync.ps1'
-        Import-Module $modulePath -Force
-
-        # Starts a PowerShell process like the one running the tests; the local .NET tool runs as "dotnet pwsh.dll".
-        function Start-ChildPowerShell([string] $Command) {
-            $process = [Environment]::ProcessPath
-            $info = [Diagnostics.ProcessStartInfo]::new($process)
-            if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
-                $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
-            }
-            foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) {
-                $info.ArgumentList.Add($argument)
-            }
-            $info.UseShellExecute = $false
-            $info.RedirectStandardOutput = $true
-            $info.RedirectStandardError = $true
-            [Diagnostics.Process]::Start($info)
-        }
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 
         function Wait-RunningRecord([string] $Name, [int] $Seconds = 30) {
             $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
