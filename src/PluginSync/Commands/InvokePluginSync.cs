@@ -31,7 +31,8 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
 
     private readonly List<SyncResult> _results = new();
-    private readonly List<Task<SyncResult>> _inFlight = new();
+    // The runs under way, by plugin name; what is left here when the pipeline stops is what must still finish.
+    private readonly Dictionary<Task<SyncResult>, string> _running = new();
     private SyncExecutor? _executor;
     private readonly Dictionary<string, int> _activities = new(StringComparer.OrdinalIgnoreCase);
     private bool _progressShown;
@@ -124,22 +125,20 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
     private void RunAll(IReadOnlyList<string> names, int throttleLimit)
     {
         var pending = new Queue<string>(names);
-        var running = new Dictionary<Task<SyncResult>, string>();
         var total = names.Count;
         var done = 0;
         using var sink = new QueuedEventSink();
         var options = new SyncRunOptions { TimeoutSeconds = TimeoutSeconds };
 
-        while (pending.Count > 0 || running.Count > 0)
+        while (pending.Count > 0 || _running.Count > 0)
         {
-            while (running.Count < throttleLimit && pending.Count > 0)
+            while (_running.Count < throttleLimit && pending.Count > 0)
             {
                 var name = pending.Dequeue();
                 if (ShouldProcess(name, "Run sync"))
                 {
                     var run = Executor.RunAsync(name, options, sink, CancellationToken);
-                    running[run] = name;
-                    _inFlight.Add(run);
+                    _running[run] = name;
                 }
                 else
                 {
@@ -147,21 +146,21 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
                 }
             }
 
-            if (running.Count == 0)
+            if (_running.Count == 0)
             {
                 break;
             }
 
-            WriteOverallProgress(done, total, running.Values);
+            WriteOverallProgress(done, total, _running.Values);
             if (sink.TryTake(PumpInterval, out var next))
             {
                 Write(next!);
             }
 
-            foreach (var finished in running.Keys.Where(t => t.IsCompleted).ToList())
+            foreach (var finished in _running.Keys.Where(t => t.IsCompleted).ToList())
             {
-                var name = running[finished];
-                running.Remove(finished);
+                var name = _running[finished];
+                _running.Remove(finished);
                 done++;
                 DrainEvents(sink);
                 Emit(name, finished);
@@ -177,10 +176,10 @@ public sealed class InvokePluginSyncCommand : PluginSyncCommandBase
     /// </summary>
     protected override void BeforeStoreCloses()
     {
-        var unfinished = _inFlight.Where(t => !t.IsCompleted).ToArray();
+        var unfinished = _running.Keys.Where(t => !t.IsCompleted).Select(t => (Task)t).ToArray();
         if (unfinished.Length > 0)
         {
-            Task.WaitAll(unfinished.Select(t => (Task)t).ToArray(), StopWait);
+            Task.WaitAll(unfinished, StopWait);
         }
     }
 
